@@ -1,0 +1,51 @@
+# Concerto: two commands do everything on a fresh machine.
+#   make run   set up, load the demo data, serve on http://127.0.0.1:8000
+#   make test  set up, lint, type-check, run every test (browser tests need Debian's chromium)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: setup run test lint typecheck pytest messages makemessages demo bench clean
+
+setup: $(VENV)/.installed node_modules/.installed messages
+
+$(VENV)/.installed: requirements.lock requirements-dev.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install gettext (apt-get install gettext)"; exit 1; }
+	cd concerto && ../$(BIN)/python ../manage.py compilemessages --verbosity 0
+
+makemessages: $(VENV)/.installed
+	cd concerto && ../$(BIN)/python ../manage.py makemessages --locale fr --locale nl --locale en --no-obsolete --no-location
+
+run: setup
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check concerto tests
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy concerto
+
+pytest: setup
+	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) node_modules var

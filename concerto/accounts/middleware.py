@@ -1,0 +1,33 @@
+"""Remember each user's interface language.
+
+The language lives in the URL (/fr/, /nl/, /en/). When a signed-in user opens a page in
+another language, that choice becomes their saved preference, so the next login, e-mail or
+PDF uses it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+
+class UserLanguageMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.codes = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        language = translation.get_language_from_path(request.path_info)
+        if language in self.codes:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax"
+            )
+            if user is not None and user.is_authenticated and user.language != language:
+                user.language = language
+                user.save(update_fields=["language"])
+        return response

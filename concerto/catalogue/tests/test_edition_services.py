@@ -1,0 +1,219 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from concerto.accounts.models import Role
+from concerto.catalogue import services
+from concerto.catalogue.models import Session, SessionStatus
+from concerto.catalogue.scheduling import aware
+from concerto.prisons.models import ClosureDay, Unit
+from concerto.testing.factories import (
+    ActivityFactory,
+    RoomFactory,
+    UnitFactory,
+    target_group,
+)
+from conftest import make_actor
+
+pytestmark = pytest.mark.django_db
+
+
+def edition_data(prison, **overrides):
+    room = overrides.pop("room", None) or RoomFactory(prison=prison, name="Salle A", capacity=12)
+    values = {
+        "prison": prison,
+        "units": [UnitFactory(prison=prison, code="remand", gender=Unit.Gender.MEN)],
+        "room": room,
+        "starts_on": dt.date(2027, 1, 4),
+        "ends_on": dt.date(2027, 1, 31),
+        "capacity": 10,
+        "recurrence": "FREQ=WEEKLY;BYDAY=TU",
+        "session_starts_at": dt.time(14, 0),
+        "session_ends_at": dt.time(16, 0),
+    }
+    values.update(overrides)
+    return services.EditionData(**values)
+
+
+def test_weekly_edition_creates_one_session_per_tuesday(worker, service, prison):
+    activity = ActivityFactory(organiser=service)
+    edition = services.edition_create(actor=make_actor(worker), activity=activity, data=edition_data(prison))
+    starts = [s.starts_at for s in edition.sessions.order_by("starts_at")]
+    assert [s.date() for s in starts] == [dt.date(2027, 1, d) for d in (5, 12, 19, 26)]
+    assert starts[0] == aware(dt.date(2027, 1, 5), dt.time(14, 0))
+
+
+def test_room_already_booked_at_the_same_time_is_refused_with_the_other_activity_named(
+    worker, service, other_service, member, prison
+):
+    room = RoomFactory(prison=prison, name="Salle polyvalente", capacity=15)
+    theatre = ActivityFactory(organiser=other_service, title_fr="Atelier théâtre")
+    other_worker = member(Role.SERVICE_WORKER, other_service)
+    services.edition_create(actor=make_actor(other_worker), activity=theatre, data=edition_data(prison, room=room))
+
+    drawing = ActivityFactory(organiser=service, title_fr="Dessin")
+    with pytest.raises(ValidationError) as refused:
+        services.edition_create(actor=make_actor(worker), activity=drawing, data=edition_data(prison, room=room))
+    messages = refused.value.message_dict["room"]
+    assert "Salle polyvalente" in messages[0]
+    assert "Atelier théâtre" in messages[0]
+    assert Session.objects.filter(edition__activity=drawing).count() == 0
+
+
+def test_coordinator_may_accept_a_double_booking_with_a_reason(coordinator, member, other_service, prison):
+    room = RoomFactory(prison=prison, name="Salle B", capacity=15)
+    theatre = ActivityFactory(organiser=other_service)
+    other_worker = member(Role.SERVICE_WORKER, other_service)
+    services.edition_create(actor=make_actor(other_worker), activity=theatre, data=edition_data(prison, room=room))
+    second = ActivityFactory(organiser=other_service)
+    edition = services.edition_create(
+        actor=make_actor(coordinator),
+        activity=second,
+        data=edition_data(prison, room=room),
+        double_booking_reason="Shared performance: both groups together",
+    )
+    assert set(edition.sessions.values_list("conflict_accepted_reason", flat=True)) == {
+        "Shared performance: both groups together"
+    }
+
+
+def test_service_worker_cannot_force_a_double_booking(worker, service, member, other_service, prison):
+    room = RoomFactory(prison=prison, name="Salle C", capacity=15)
+    services.edition_create(
+        actor=make_actor(member(Role.SERVICE_WORKER, other_service)),
+        activity=ActivityFactory(organiser=other_service),
+        data=edition_data(prison, room=room),
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.edition_create(
+            actor=make_actor(worker),
+            activity=ActivityFactory(organiser=service),
+            data=edition_data(prison, room=room),
+            double_booking_reason="please",
+        )
+    assert "Only a coordinator can accept a double booking." in refused.value.messages
+
+
+def test_capacity_above_the_room_is_refused(worker, service, prison):
+    room = RoomFactory(prison=prison, name="Petit local", capacity=6)
+    with pytest.raises(ValidationError) as refused:
+        services.edition_create(
+            actor=make_actor(worker),
+            activity=ActivityFactory(organiser=service),
+            data=edition_data(prison, room=room, capacity=10),
+        )
+    assert "Petit local: 6" in refused.value.message_dict["capacity"][0]
+
+
+def test_end_before_start_is_refused(worker, service, prison):
+    with pytest.raises(ValidationError) as refused:
+        services.edition_create(
+            actor=make_actor(worker),
+            activity=ActivityFactory(organiser=service),
+            data=edition_data(prison, starts_on=dt.date(2027, 2, 1), ends_on=dt.date(2027, 1, 1)),
+        )
+    assert refused.value.message_dict["ends_on"] == ["The last day is before the first day."]
+
+
+def test_unit_that_does_not_house_the_target_group_is_refused(worker, service, prison):
+    women_only = UnitFactory(prison=prison, code="women", name_fr="Centre femmes", gender=Unit.Gender.WOMEN)
+    activity = ActivityFactory(organiser=service, target_groups=[target_group("men")])
+    with pytest.raises(ValidationError) as refused:
+        services.edition_create(
+            actor=make_actor(worker), activity=activity, data=edition_data(prison, units=[women_only])
+        )
+    assert "Centre femmes" in refused.value.message_dict["units"][0]
+
+
+def test_sessions_outside_the_activity_hours_are_refused_with_the_allowed_hours(worker, service, prison):
+    with pytest.raises(ValidationError) as refused:
+        services.edition_create(
+            actor=make_actor(worker),
+            activity=ActivityFactory(organiser=service),
+            data=edition_data(prison, session_starts_at=dt.time(18, 0), session_ends_at=dt.time(20, 0)),
+        )
+    message = refused.value.message_dict["session_starts_at"][0]
+    assert "18:00–20:00" in message
+    assert "13:30–17:00" in message
+
+
+def test_closure_day_is_refused_unless_skipped(worker, service, prison):
+    ClosureDay.objects.create(prison=prison, date=dt.date(2027, 1, 12), reason="Staff training")
+    activity = ActivityFactory(organiser=service)
+    with pytest.raises(ValidationError) as refused:
+        services.edition_create(actor=make_actor(worker), activity=activity, data=edition_data(prison))
+    assert "Staff training" in refused.value.message_dict["recurrence"][0]
+
+    edition = services.edition_create(
+        actor=make_actor(worker), activity=activity, data=edition_data(prison), skip_closed_days=True
+    )
+    assert dt.date(2027, 1, 12) not in {s.starts_at.date() for s in edition.sessions.all()}
+    assert edition.excluded_dates == ["2027-01-12"]
+
+
+def test_belgian_public_holiday_is_a_closed_day(worker, service, prison):
+    # Easter Monday 2027 is 29 March.
+    with pytest.raises(ValidationError) as refused:
+        services.edition_create(
+            actor=make_actor(worker),
+            activity=ActivityFactory(organiser=service),
+            data=edition_data(
+                prison, starts_on=dt.date(2027, 3, 29), ends_on=dt.date(2027, 3, 29), recurrence="FREQ=WEEKLY;BYDAY=MO"
+            ),
+        )
+    assert "Pâques" in refused.value.message_dict["recurrence"][0]
+
+
+def test_worker_of_another_service_cannot_plan_an_edition(member, other_service, service, prison):
+    outsider = member(Role.SERVICE_WORKER, other_service)
+    with pytest.raises(PermissionDenied):
+        services.edition_create(
+            actor=make_actor(outsider), activity=ActivityFactory(organiser=service), data=edition_data(prison)
+        )
+
+
+def test_moving_a_session_keeps_the_original_time_and_reason(worker, service, prison):
+    edition = services.edition_create(
+        actor=make_actor(worker), activity=ActivityFactory(organiser=service), data=edition_data(prison)
+    )
+    session = edition.sessions.order_by("starts_at").first()
+    moved = services.session_move(
+        actor=make_actor(worker),
+        session=session,
+        starts_at=aware(dt.date(2027, 1, 7), dt.time(9, 0)),
+        ends_at=aware(dt.date(2027, 1, 7), dt.time(11, 0)),
+        room=session.room,
+        reason="Court hearings on Tuesday",
+    )
+    assert moved.moved_from == aware(dt.date(2027, 1, 5), dt.time(14, 0))
+    assert moved.change_reason == "Court hearings on Tuesday"
+
+
+def test_cancelling_a_session_needs_a_reason(worker, service, prison):
+    edition = services.edition_create(
+        actor=make_actor(worker), activity=ActivityFactory(organiser=service), data=edition_data(prison)
+    )
+    session = edition.sessions.first()
+    with pytest.raises(ValidationError):
+        services.session_cancel(actor=make_actor(worker), session=session, reason=" ")
+    services.session_cancel(actor=make_actor(worker), session=session, reason="Lockdown")
+    session.refresh_from_db()
+    assert session.status == SessionStatus.CANCELLED
+
+
+def test_updating_the_schedule_keeps_moved_sessions_and_regenerates_the_others(worker, service, prison):
+    actor = make_actor(worker)
+    edition = services.edition_create(
+        actor=actor, activity=ActivityFactory(organiser=service), data=edition_data(prison)
+    )
+    first = edition.sessions.order_by("starts_at").first()
+    services.session_cancel(actor=actor, session=first, reason="Strike")
+    services.edition_update(
+        actor=actor, edition=edition, data=edition_data(prison, room=edition.room, recurrence="FREQ=WEEKLY;BYDAY=TH")
+    )
+    days = sorted((s.starts_at.date(), s.status) for s in edition.sessions.all())
+    assert days[0] == (dt.date(2027, 1, 5), SessionStatus.CANCELLED)
+    assert [d for d, status in days if status == SessionStatus.SCHEDULED] == [
+        dt.date(2027, 1, d) for d in (7, 14, 21, 28)
+    ]

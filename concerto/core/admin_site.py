@@ -1,0 +1,72 @@
+"""The Django admin, opened to coordinators for shared reference data.
+
+Coordinators edit reference data (prisons, units, rooms, organisations, taxonomy...) without
+being Django staff; everything else in the admin stays with administrators.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from concerto.accounts.permissions import actor_for
+
+
+class ConcertoAdminSite(admin.AdminSite):
+    site_header = _("Concerto · reference data")
+    site_title = "Concerto"
+    index_title = _("Reference data and administration")
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        if not user.is_active or not user.is_authenticated:
+            return False
+        return actor_for(user).may_manage_reference_data
+
+
+class ReferenceDataAdmin(SimpleHistoryAdmin):
+    """Coordinators and administrators manage these models; changes keep their history."""
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        return actor_for(request.user).may_manage_reference_data
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+
+class AdministratorOnlyAdmin(SimpleHistoryAdmin):
+    """Only administrators (superusers or the administrator role) see these in the admin."""
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        return actor_for(request.user).is_admin
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)

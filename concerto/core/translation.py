@@ -1,0 +1,56 @@
+"""Content written in French, Dutch and English, with an honest fallback.
+
+Catalogue texts are stored in one column per interface language (``title_fr``,
+``title_nl``, ``title_en``). When the reader's language is missing, we show another
+language and say which, rather than showing nothing or pretending.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+CONTENT_LANGUAGES: tuple[str, ...] = tuple(code for code, _ in settings.LANGUAGES)
+
+
+@dataclass(frozen=True)
+class LocalisedText:
+    text: str
+    language: str
+    requested: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return bool(self.text) and self.language != self.requested
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def current_language() -> str:
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return language if language in CONTENT_LANGUAGES else settings.LANGUAGE_CODE
+
+
+def localised(obj: Any, field: str, language: str | None = None) -> LocalisedText:
+    """The value of ``field`` in ``language`` (default: the active one), else the first filled one.
+
+    Fallback order: the requested language, then French, Dutch, English.
+    """
+    requested = language or current_language()
+    order = [requested, *[code for code in CONTENT_LANGUAGES if code != requested]]
+    for code in order:
+        value = getattr(obj, f"{field}_{code}", "") or ""
+        if value.strip():
+            return LocalisedText(text=value, language=code, requested=requested)
+    return LocalisedText(text="", language=requested, requested=requested)
+
+
+class LocalisedMixin:
+    """Adds ``obj.tr("title")`` to models that store one column per language."""
+
+    def tr(self, field: str) -> LocalisedText:
+        return localised(self, field)

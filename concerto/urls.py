@@ -1,0 +1,21 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from concerto.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/", include("concerto.api.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", RedirectView.as_view(pattern_name="dashboard:home", permanent=False), name="root"),
+    path("", include("concerto.accounts.urls")),
+    path("dashboard/", include("concerto.dashboard.urls")),
+    path("catalogue/", include("concerto.catalogue.urls")),
+    prefix_default_language=True,
+)

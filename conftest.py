@@ -1,0 +1,58 @@
+"""Shared pytest fixtures: a standard actor per role, built on the factories."""
+
+from __future__ import annotations
+
+import pytest
+
+from concerto.accounts.models import Role, User
+from concerto.accounts.permissions import Actor, actor_for
+from concerto.organisations.models import Organisation
+from concerto.testing.factories import MembershipFactory, OrganisationFactory, PrisonFactory, UserFactory
+
+
+def make_actor(user: User) -> Actor:
+    user.__dict__.pop("_concerto_actor", None)
+    return actor_for(user)
+
+
+@pytest.fixture
+def prison():
+    return PrisonFactory()
+
+
+@pytest.fixture
+def service():
+    return OrganisationFactory(name="APO", acronym="APO")
+
+
+@pytest.fixture
+def other_service():
+    return OrganisationFactory(name="Rizome-BXL", acronym="Rizome")
+
+
+@pytest.fixture
+def member():
+    """member(role, organisation) -> User with that membership."""
+
+    def make(role: str, organisation: Organisation | None = None, **user_fields) -> User:
+        user = UserFactory(**user_fields)
+        MembershipFactory(user=user, organisation=organisation or OrganisationFactory(), role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def worker(member, service) -> User:
+    return member(Role.SERVICE_WORKER, service, username="worker")
+
+
+@pytest.fixture
+def manager(member, service) -> User:
+    return member(Role.SERVICE_MANAGER, service, username="manager")
+
+
+@pytest.fixture
+def coordinator(member) -> User:
+    body = OrganisationFactory(name="Coordination Cocom", kind=Organisation.Kind.COORDINATION_BODY)
+    return member(Role.COORDINATOR, body, username="coordinator")
