@@ -10,6 +10,12 @@ from concerto.organisations.models import Organisation
 from concerto.testing.factories import MembershipFactory, OrganisationFactory, PrisonFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s per user; tests need many users and no security."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_actor(user: User) -> Actor:
     user.__dict__.pop("_concerto_actor", None)
     return actor_for(user)

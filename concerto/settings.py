@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "concerto.catalogue",
     "concerto.dashboard",
     "concerto.api",
+    "concerto.demo",
 ]
 
 MIDDLEWARE = [
@@ -150,7 +151,8 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+# Without collectstatic (development, tests), serve straight from the apps' static folders.
+WHITENOISE_USE_FINDERS = not env_bool("CONCERTO_MANIFEST_STATIC", False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)

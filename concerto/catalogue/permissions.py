@@ -7,7 +7,8 @@
 - Service managers and workers write their own organisation's activities (as organiser or
   partner organisation); only managers publish and archive.
 - Partner facilitators read published activities and the editions they run.
-- Prison staff read the published offer and the schedule of their prison.
+- Prison staff read the published offer and the schedule of their prison, including what is
+  proposed for it (they must approve rooms and movements).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def activity_visibility(actor: Actor) -> Q:
         visible |= Q(status=ActivityStatus.PROPOSED)
     if actor.is_partner_facilitator:
         visible |= Q(editions__facilitators__id=actor.user_id)
+    if actor.is_prison_staff:
+        visible |= Q(status=ActivityStatus.PROPOSED, editions__prison_id__in=actor.staff_prison_ids)
     return visible
 
 
@@ -51,6 +54,9 @@ def edition_visibility(actor: Actor) -> Q:
         visible |= Q(activity__status=ActivityStatus.PROPOSED)
     if actor.is_partner_facilitator:
         visible |= Q(facilitators__id=actor.user_id)
+    if actor.is_prison_staff:
+        # The prison must know and approve what is coming, so proposed editions show too.
+        visible |= Q(activity__status=ActivityStatus.PROPOSED, prison_id__in=actor.staff_prison_ids)
     return visible
 
 

@@ -74,8 +74,12 @@ class PrisonFactory(DjangoModelFactory):
         if not create or extracted is False or self.activity_windows.exists():
             return
         for weekday in range(5):
-            ActivityWindow.objects.create(prison=self, weekday=weekday, starts_at=dt.time(8, 30), ends_at=dt.time(12, 0))
-            ActivityWindow.objects.create(prison=self, weekday=weekday, starts_at=dt.time(13, 30), ends_at=dt.time(17, 0))
+            ActivityWindow.objects.create(
+                prison=self, weekday=weekday, starts_at=dt.time(8, 30), ends_at=dt.time(12, 0)
+            )
+            ActivityWindow.objects.create(
+                prison=self, weekday=weekday, starts_at=dt.time(13, 30), ends_at=dt.time(17, 0)
+            )
 
 
 class TargetGroupFactory(DjangoModelFactory):

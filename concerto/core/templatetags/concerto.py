@@ -8,7 +8,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from concerto.core.translation import localised
@@ -23,7 +23,7 @@ def tr(obj: Any, field: str, with_notice: bool = True) -> SafeString:
     """Render ``obj.<field>_<lang>`` in the reader's language, or another one with a notice."""
     text = localised(obj, field)
     if not text.text:
-        return format_html("")
+        return mark_safe("")
     if not text.is_fallback:
         return format_html("{}", text.text)
     if not with_notice:

@@ -1,0 +1,285 @@
+"""Every URL × every role → the expected answer.
+
+The matrix is the specification of who may open what. ``test_every_url_is_in_the_matrix``
+fails when a new URL is added without deciding its permissions here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from concerto.accounts.models import Role
+from concerto.catalogue.models import ActivityStatus
+from concerto.catalogue.scheduling import aware
+from concerto.organisations.models import Organisation
+from concerto.testing.factories import (
+    ActivityFactory,
+    EditionFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PrisonFactory,
+    SessionFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "administrator",
+    "coordinator",
+    "service_manager",
+    "service_worker",
+    "other_service_worker",
+    "partner_facilitator",
+    "prison_staff",
+]
+
+# Shorthands for expected answers.
+OK, REDIRECT, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, UNAUTHORISED = 200, 302, 403, 404, 405, 401
+
+
+def everyone(code: int, anonymous: int = REDIRECT) -> dict[str, int]:
+    return {role: (anonymous if role == "anonymous" else code) for role in ROLES}
+
+
+def only(allowed: set[str], yes: int = OK, no: int = FORBIDDEN, anonymous: int = REDIRECT) -> dict[str, int]:
+    return {role: anonymous if role == "anonymous" else (yes if role in allowed else no) for role in ROLES}
+
+
+@dataclass
+class World:
+    prison_id: int
+    other_prison_id: int
+    unit_id: int
+    published_id: int
+    draft_id: int
+    edition_id: int
+    draft_edition_id: int
+    session_id: int
+
+
+@pytest.fixture
+def world() -> World:
+    haren = PrisonFactory()
+    elsewhere = PrisonFactory(code="elsewhere", name_fr="Autre prison")
+    unit = UnitFactory(prison=haren)
+    service = OrganisationFactory(name="APO")
+    other = OrganisationFactory(name="Rizome-BXL")
+    partner_org = OrganisationFactory(name="Theatre company", kind=Organisation.Kind.PARTNER)
+    coordination = OrganisationFactory(name="Coordination", kind=Organisation.Kind.COORDINATION_BODY)
+    administration = OrganisationFactory(
+        name="Haren administration", kind=Organisation.Kind.PRISON_ADMINISTRATION, prison=haren
+    )
+    users = {
+        "administrator": (coordination, Role.ADMINISTRATOR),
+        "coordinator": (coordination, Role.COORDINATOR),
+        "service_manager": (service, Role.SERVICE_MANAGER),
+        "service_worker": (service, Role.SERVICE_WORKER),
+        "other_service_worker": (other, Role.SERVICE_WORKER),
+        "partner_facilitator": (partner_org, Role.PARTNER_FACILITATOR),
+        "prison_staff": (administration, Role.PRISON_STAFF),
+    }
+    for username, (organisation, role) in users.items():
+        MembershipFactory(user=UserFactory(username=username), organisation=organisation, role=role)
+    published = ActivityFactory(organiser=service, status=ActivityStatus.PUBLISHED)
+    draft = ActivityFactory(organiser=service, status=ActivityStatus.DRAFT)
+    edition = EditionFactory(activity=published, prison=haren, units=[unit])
+    edition.facilitators.set([UserFactory(username="partner_facilitator")])
+    draft_edition = EditionFactory(activity=draft, prison=haren, units=[unit])
+    future = dt.date.today() + dt.timedelta(days=30)
+    session = SessionFactory(edition=edition, starts_at=aware(future, dt.time(14, 0)))
+    return World(
+        prison_id=haren.pk,
+        other_prison_id=elsewhere.pk,
+        unit_id=unit.pk,
+        published_id=published.pk,
+        draft_id=draft.pk,
+        edition_id=edition.pk,
+        draft_edition_id=draft_edition.pk,
+        session_id=session.pk,
+    )
+
+
+SERVICE_A = {"administrator", "service_manager", "service_worker"}
+SCHEDULERS = SERVICE_A | {"coordinator"}
+REFERENCE_MANAGERS = {"administrator", "coordinator"}
+
+
+@dataclass
+class Case:
+    """One URL, how to call it, and the expected status per role."""
+
+    name: str  # the URL name, as reversed
+    path: Callable[[World], str]
+    expected: dict[str, int]
+    method: str = "get"
+    data: dict[str, str] | None = None
+
+
+def cases() -> list[Case]:
+    fr = "/fr"
+    return [
+        Case("healthz", lambda w: "/healthz", everyone(OK, anonymous=OK)),
+        Case("set_language", lambda w: "/i18n/setlang/", everyone(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+        Case(
+            "set_language", lambda w: "/i18n/setlang/", everyone(REDIRECT), "post", {"language": "nl", "next": "/fr/"}
+        ),
+        Case("root", lambda w: f"{fr}/", everyone(REDIRECT)),
+        Case("accounts:login", lambda w: f"{fr}/login/", everyone(REDIRECT, anonymous=OK)),
+        Case("accounts:logout", lambda w: f"{fr}/logout/", everyone(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+        Case("accounts:logout", lambda w: f"{fr}/logout/", everyone(REDIRECT), "post"),
+        Case("accounts:account", lambda w: f"{fr}/account/", everyone(OK)),
+        Case("accounts:token_renew", lambda w: f"{fr}/account/token/", everyone(NOT_ALLOWED)),
+        Case("accounts:token_renew", lambda w: f"{fr}/account/token/", everyone(REDIRECT), "post"),
+        Case("dashboard:home", lambda w: f"{fr}/dashboard/", everyone(OK)),
+        Case("catalogue:activity_list", lambda w: f"{fr}/catalogue/", everyone(OK)),
+        Case(
+            "catalogue:activity_create",
+            lambda w: f"{fr}/catalogue/activities/new/",
+            only(SERVICE_A | {"other_service_worker"}),
+        ),
+        Case("catalogue:activity_detail", lambda w: f"{fr}/catalogue/activities/{w.published_id}/", everyone(OK)),
+        Case(
+            "catalogue:activity_detail",
+            lambda w: f"{fr}/catalogue/activities/{w.draft_id}/",
+            only(SERVICE_A, no=NOT_FOUND),
+        ),
+        Case(
+            "catalogue:activity_update",
+            lambda w: f"{fr}/catalogue/activities/{w.published_id}/edit/",
+            only(SERVICE_A),
+        ),
+        Case(
+            "catalogue:activity_update",
+            lambda w: f"{fr}/catalogue/activities/{w.draft_id}/edit/",
+            only(SERVICE_A, no=NOT_FOUND),
+        ),
+        Case(
+            "catalogue:activity_change_status",
+            lambda w: f"{fr}/catalogue/activities/{w.draft_id}/status/",
+            everyone(NOT_ALLOWED),
+        ),
+        Case(
+            "catalogue:activity_change_status",
+            lambda w: f"{fr}/catalogue/activities/{w.draft_id}/status/",
+            # Allowed or refused, the answer is a redirect with a message; invisible drafts are 404.
+            only(SERVICE_A, yes=REDIRECT, no=NOT_FOUND),
+            "post",
+            {"to_status": "proposed"},
+        ),
+        Case(
+            "catalogue:activity_history",
+            lambda w: f"{fr}/catalogue/activities/{w.published_id}/history/",
+            everyone(OK),
+        ),
+        Case(
+            "catalogue:activity_history",
+            lambda w: f"{fr}/catalogue/activities/{w.draft_id}/history/",
+            only(SERVICE_A, no=NOT_FOUND),
+        ),
+        Case(
+            "catalogue:edition_create",
+            lambda w: f"{fr}/catalogue/activities/{w.published_id}/editions/new/",
+            only(SCHEDULERS),
+        ),
+        Case("catalogue:edition_detail", lambda w: f"{fr}/catalogue/editions/{w.edition_id}/", everyone(OK)),
+        Case(
+            "catalogue:edition_detail",
+            lambda w: f"{fr}/catalogue/editions/{w.draft_edition_id}/",
+            only(SERVICE_A, no=NOT_FOUND),
+        ),
+        Case("catalogue:edition_update", lambda w: f"{fr}/catalogue/editions/{w.edition_id}/edit/", only(SCHEDULERS)),
+        Case("catalogue:edition_history", lambda w: f"{fr}/catalogue/editions/{w.edition_id}/history/", everyone(OK)),
+        Case(
+            "catalogue:session_add",
+            lambda w: f"{fr}/catalogue/editions/{w.edition_id}/sessions/new/",
+            only(SCHEDULERS),
+        ),
+        Case("catalogue:session_move", lambda w: f"{fr}/catalogue/sessions/{w.session_id}/move/", only(SCHEDULERS)),
+        Case("catalogue:session_cancel", lambda w: f"{fr}/catalogue/sessions/{w.session_id}/cancel/", only(SCHEDULERS)),
+        # With a single prison open to the user (prison staff), the calendar index goes straight to it.
+        Case(
+            "catalogue:calendar_index",
+            lambda w: f"{fr}/catalogue/calendar/",
+            {**everyone(OK), "prison_staff": REDIRECT},
+        ),
+        Case(
+            "catalogue:calendar_prison",
+            lambda w: f"{fr}/catalogue/calendar/prison/{w.prison_id}/",
+            everyone(OK),
+        ),
+        Case(
+            "catalogue:calendar_prison",
+            lambda w: f"{fr}/catalogue/calendar/prison/{w.other_prison_id}/",
+            only(set(ROLES) - {"prison_staff"}),
+        ),
+        Case(
+            "catalogue:calendar_unit",
+            lambda w: f"{fr}/catalogue/calendar/prison/{w.prison_id}/unit/{w.unit_id}/",
+            everyone(OK),
+        ),
+        Case("admin:index", lambda w: "/admin/", only(REFERENCE_MANAGERS, no=REDIRECT)),
+        Case(
+            "admin:prisons_prison_changelist", lambda w: "/admin/prisons/prison/", only(REFERENCE_MANAGERS, no=REDIRECT)
+        ),
+        Case(
+            "admin:accounts_user_changelist",
+            lambda w: "/admin/accounts/user/",
+            {**only({"administrator"}, no=REDIRECT), "coordinator": FORBIDDEN},
+        ),
+        # The schema documents the API (no data): public, like any API reference.
+        Case("api:schema", lambda w: "/api/schema/", everyone(OK, anonymous=OK)),
+    ]
+
+
+def client_for(role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(UserFactory(username=role))
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_expected_answer_on_every_url(role: str, world: World) -> None:
+    mismatches = []
+    for case in cases():
+        client = client_for(role)
+        path = case.path(world)
+        response = getattr(client, case.method)(path, data=case.data or {})
+        if response.status_code != case.expected[role]:
+            mismatches.append(
+                f"{case.method.upper()} {path} ({case.name}): "
+                f"expected {case.expected[role]}, got {response.status_code}"
+            )
+    assert not mismatches, f"{role}:\n" + "\n".join(mismatches)
+
+
+def _names(resolvers: list[URLPattern | URLResolver], prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= _names(entry.url_patterns, namespace)
+        elif entry.name:
+            names.add(f"{prefix}{entry.name}")
+    return names
+
+
+# The Django admin's many generated URLs are guarded by one site-wide check, covered above
+# by its index, one reference-data list and one administrator-only list.
+NOT_LISTED_PREFIXES = ("admin:",)
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    declared = {case.name for case in cases()}
+    existing = {name for name in _names(get_resolver().url_patterns) if not name.startswith(NOT_LISTED_PREFIXES)}
+    missing = sorted(existing - declared)
+    assert not missing, f"URLs without an entry in the permission matrix: {missing}"
