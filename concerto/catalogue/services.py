@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from simple_history.utils import update_change_reason
+from simple_history.utils import bulk_create_with_history, update_change_reason
 
 from concerto.accounts.models import User
 from concerto.accounts.permissions import Actor
@@ -396,8 +396,9 @@ def _lock_resources(data: EditionData) -> None:
         list(User.objects.select_for_update().filter(pk__in=[f.pk for f in data.facilitators]).order_by("pk"))
 
 
-def _create_sessions(edition: Edition, slots: Sequence[PlannedSlot], accepted_reason: str) -> None:
-    Session.objects.bulk_create(
+def _create_sessions(edition: Edition, slots: Sequence[PlannedSlot], accepted_reason: str, actor: Actor) -> None:
+    # bulk_create_with_history records each new session in the history, with its author.
+    bulk_create_with_history(
         [
             Session(
                 edition=edition,
@@ -408,7 +409,9 @@ def _create_sessions(edition: Edition, slots: Sequence[PlannedSlot], accepted_re
                 conflict_accepted_reason=accepted_reason,
             )
             for slot in slots
-        ]
+        ],
+        Session,
+        default_user=User.objects.filter(pk=actor.user_id).first() if actor.user_id else None,
     )
 
 
@@ -455,7 +458,7 @@ def edition_create(
     edition.save()
     edition.units.set(data.units)
     edition.facilitators.set(data.facilitators)
-    _create_sessions(edition, planned, accepted)
+    _create_sessions(edition, planned, accepted, actor)
     return edition
 
 
@@ -510,7 +513,7 @@ def edition_update(
     edition.units.set(data.units)
     edition.facilitators.set(data.facilitators)
     Session.objects.filter(pk__in=regenerated_ids).delete()
-    _create_sessions(edition, planned, accepted)
+    _create_sessions(edition, planned, accepted, actor)
     return edition
 
 

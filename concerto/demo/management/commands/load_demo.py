@@ -1,0 +1,44 @@
+"""``python manage.py load_demo``: load the demo data (again, harmlessly) and list the logins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from concerto.demo.services import DemoSummary, demo_load
+
+URL = "http://127.0.0.1:8000/"
+
+
+class Command(BaseCommand):
+    help = "Load the demo data around today's date; running it again changes nothing."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        summary = demo_load(today=timezone.localdate())
+        self._report_created(summary)
+        self._report_logins(summary)
+
+    def _report_created(self, summary: DemoSummary) -> None:
+        if not summary.created_anything:
+            self.stdout.write(_("The demo data were already loaded: nothing changed."))
+            return
+        self.stdout.write(self.style.SUCCESS(_("Demo data loaded:")))
+        for name, count in summary.created.items():
+            if count:
+                self.stdout.write(f"  {count:>4}  {name}")
+
+    def _report_logins(self, summary: DemoSummary) -> None:
+        headers = (_("Username"), _("Role"), _("Organisation"), _("Password"))
+        rows = [(login.username, login.role, login.organisation, summary.password) for login in summary.logins]
+        widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
+        self.stdout.write("")
+        self.stdout.write(_("Demo logins:"))
+        for index, row in enumerate([headers, *rows]):
+            self.stdout.write("  " + "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
+            if index == 0:
+                self.stdout.write("  " + "  ".join("-" * width for width in widths))
+        self.stdout.write("")
+        self.stdout.write(_("Open %(url)s and log in with one of these.") % {"url": URL})

@@ -1,0 +1,134 @@
+import datetime as dt
+import itertools
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from concerto.accounts.models import Role, User
+from concerto.accounts.permissions import actor_for
+from concerto.catalogue import selectors
+from concerto.catalogue.models import Activity, ActivityStatus, Edition, Session, SessionStatus
+from concerto.demo import data
+from concerto.demo.services import demo_load
+from concerto.prisons.models import Prison
+
+pytestmark = pytest.mark.django_db
+
+LOGINS = {
+    "admin": Role.ADMINISTRATOR,
+    "coordinator": Role.COORDINATOR,
+    "manager": Role.SERVICE_MANAGER,
+    "worker": Role.SERVICE_WORKER,
+    "worker2": Role.SERVICE_WORKER,
+    "partner": Role.PARTNER_FACILITATOR,
+    "prison": Role.PRISON_STAFF,
+}
+RIZOME_DRAFT = "Sortir sans rue : préparer son logement avant la libération"
+
+
+def fast_hashing() -> override_settings:
+    return override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+
+
+def load_demo() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def actor(username: str):
+    return actor_for(User.objects.get(username=username))
+
+
+@pytest.fixture(scope="class")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The command's output on an empty database; loaded once for these tests, rolled back after them."""
+    with fast_hashing(), django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
+@pytest.mark.usefixtures("demo_loaded")
+class TestLoadedDemo:
+    def test_command_creates_one_login_per_role_and_prints_them(self, demo_loaded, settings):
+        for username, role in LOGINS.items():
+            user = User.objects.get(username=username)
+            assert user.check_password(settings.CONCERTO_DEMO_PASSWORD)
+            assert user.memberships.filter(role=role).exists()
+            assert username in demo_loaded
+        assert User.objects.get(username="admin").is_superuser
+        assert "http://127.0.0.1:8000/" in demo_loaded
+        assert settings.CONCERTO_DEMO_PASSWORD in demo_loaded
+
+    def test_running_the_command_again_changes_no_count_of_any_model(self):
+        first = row_counts()
+
+        output = load_demo()
+
+        assert row_counts() == first
+        assert "nothing changed" in output
+
+    def test_every_status_and_a_finished_edition_are_shown(self):
+        statuses = set(Activity.objects.values_list("status", flat=True))
+        assert statuses == set(ActivityStatus.values)
+        assert Edition.objects.filter(ends_on__lt=timezone.localdate()).exists()
+
+    def test_current_week_in_haren_shows_sessions_of_the_example_activities(self):
+        monday = selectors.week_start(timezone.localdate())
+        haren = Prison.objects.get(code="haren")
+
+        days = selectors.week_calendar(actor=actor("coordinator"), prison_id=haren.pk, monday=monday)
+
+        titles = {entry.session.edition.activity.title_fr for day in days for entry in day.entries}
+        assert len(titles) >= 4
+        assert titles & {
+            "Classe d'accueil : le français du quotidien en prison",
+            "Classe d'accueil en néerlandais pour allophones",
+        }
+
+    def test_partner_does_not_see_the_draft_of_another_organisation(self):
+        draft = Activity.objects.get(title_fr=RIZOME_DRAFT)
+        assert draft.status == ActivityStatus.DRAFT
+        assert draft.organiser.name == data.RIZOME
+
+        assert draft not in selectors.activity_list(actor=actor("partner"))
+        assert draft not in selectors.activity_list(actor=actor("coordinator"))
+        assert draft in selectors.activity_list(actor=actor("worker2"))
+
+    def test_a_same_unit_overlap_is_warned_and_no_room_is_double_booked(self):
+        monday = selectors.week_start(timezone.localdate())
+        haren = Prison.objects.get(code="haren")
+        sessions = selectors.sessions_in_period(
+            actor=actor("coordinator"), prison_id=haren.pk, start=monday, end=monday + dt.timedelta(weeks=16)
+        )
+
+        assert selectors.competing_sessions_warnings(sessions)
+
+        by_room: dict[int | None, list[Session]] = {}
+        for session in Session.objects.filter(status=SessionStatus.SCHEDULED).order_by("starts_at"):
+            by_room.setdefault(session.room_id, []).append(session)
+        for room_sessions in by_room.values():
+            for earlier, later in itertools.pairwise(room_sessions):
+                assert later.starts_at >= earlier.ends_at, (earlier, later)
+
+    def test_loading_again_weeks_later_books_no_room_or_person_twice(self):
+        editions = Edition.objects.count()
+        today = timezone.localdate()
+
+        with fast_hashing():
+            summary = demo_load(today=today + dt.timedelta(weeks=3))
+            assert not summary.created_anything
+            assert Edition.objects.count() == editions
+
+            # Once the editions are over, loading again plans new ones beside the old.
+            demo_load(today=today + dt.timedelta(weeks=30))
+        assert Edition.objects.count() > editions
