@@ -28,45 +28,37 @@ class ConcertoAdminSite(admin.AdminSite):
         return actor_for(user).may_manage_reference_data
 
 
-class ReferenceDataAdmin(SimpleHistoryAdmin):
-    """Coordinators and administrators manage these models; changes keep their history."""
+class RoleGuardedAdmin(SimpleHistoryAdmin):
+    """Admin pages whose every permission is one role check (``allowed``); history kept."""
 
-    def _allowed(self, request: HttpRequest) -> bool:
+    def allowed(self, request: HttpRequest) -> bool:
+        raise NotImplementedError  # each subclass names the roles it lets in
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.allowed(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.allowed(request)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self.allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.allowed(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.allowed(request)
+
+
+class ReferenceDataAdmin(RoleGuardedAdmin):
+    """Coordinators and administrators manage shared reference data."""
+
+    def allowed(self, request: HttpRequest) -> bool:
         return actor_for(request.user).may_manage_reference_data
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._allowed(request)
 
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return self._allowed(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-
-class AdministratorOnlyAdmin(SimpleHistoryAdmin):
+class AdministratorOnlyAdmin(RoleGuardedAdmin):
     """Only administrators (superusers or the administrator role) see these in the admin."""
 
-    def _allowed(self, request: HttpRequest) -> bool:
+    def allowed(self, request: HttpRequest) -> bool:
         return actor_for(request.user).is_admin
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._allowed(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return self._allowed(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
