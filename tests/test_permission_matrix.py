@@ -15,9 +15,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from concerto.accounts.models import Role
-from concerto.catalogue.models import ActivityStatus
+from concerto.catalogue.models import ActivityStatus, Session
 from concerto.catalogue.scheduling import aware
 from concerto.organisations.models import Organisation
+from concerto.reference.models import Aim
 from concerto.testing.factories import (
     ActivityFactory,
     EditionFactory,
@@ -61,9 +62,17 @@ class World:
     unit_id: int
     published_id: int
     draft_id: int
+    second_draft_id: int
     edition_id: int
     draft_edition_id: int
     session_id: int
+    room_id: int
+    organisation_id: int
+    target_group_id: int
+    category_id: int
+    language_id: int
+    community_id: int
+    aim_id: int
 
 
 @pytest.fixture
@@ -95,16 +104,27 @@ def world() -> World:
     edition.facilitators.set([UserFactory(username="partner_facilitator")])
     draft_edition = EditionFactory(activity=draft, prison=haren, units=[unit])
     future = dt.date.today() + dt.timedelta(days=30)
-    session = SessionFactory(edition=edition, starts_at=aware(future, dt.time(14, 0)))
+    # A one-off session: changing the edition's schedule (below) keeps it.
+    session = SessionFactory(edition=edition, starts_at=aware(future, dt.time(14, 0)), origin=Session.Origin.ONE_OFF)
+    second_draft = ActivityFactory(organiser=service, status=ActivityStatus.DRAFT)
+    aim = Aim.objects.create(code="wellbeing", name_fr="Bien-être psychosocial")
     return World(
         prison_id=haren.pk,
         other_prison_id=elsewhere.pk,
         unit_id=unit.pk,
         published_id=published.pk,
         draft_id=draft.pk,
+        second_draft_id=second_draft.pk,
         edition_id=edition.pk,
         draft_edition_id=draft_edition.pk,
         session_id=session.pk,
+        room_id=edition.room_id,
+        organisation_id=service.pk,
+        target_group_id=published.target_groups.get().pk,
+        category_id=published.category_id,
+        language_id=published.languages.get().pk,
+        community_id=service.community_id,
+        aim_id=aim.pk,
     )
 
 
@@ -121,7 +141,7 @@ class Case:
     path: Callable[[World], str]
     expected: dict[str, int]
     method: str = "get"
-    data: dict[str, str] | None = None
+    data: dict[str, object] | Callable[[World], dict[str, object]] | None = None
 
 
 def cases() -> list[Case]:
@@ -237,7 +257,131 @@ def cases() -> list[Case]:
         ),
         # The schema documents the API (no data): public, like any API reference.
         Case("api:schema", lambda w: "/api/schema/", everyone(OK, anonymous=OK)),
+        *api_cases(),
     ]
+
+
+API_READ = everyone(OK, anonymous=UNAUTHORISED)
+CREATED, BAD_REQUEST = 201, 400
+
+
+def api(allowed: set[str], yes: int = OK, no: int = FORBIDDEN) -> dict[str, int]:
+    return only(allowed, yes=yes, no=no, anonymous=UNAUTHORISED)
+
+
+def api_cases() -> list[Case]:
+    v1 = "/api/v1"
+    reference = [
+        ("prison", "prisons", "prison_id"),
+        ("unit", "units", "unit_id"),
+        ("room", "rooms", "room_id"),
+        ("organisation", "organisations", "organisation_id"),
+        ("target-group", "target-groups", "target_group_id"),
+        ("category", "categories", "category_id"),
+        ("language", "languages", "language_id"),
+        ("community", "communities", "community_id"),
+        ("aim", "aims", "aim_id"),
+    ]
+    cases = [Case("api:v1:api-root", lambda w: f"{v1}/", API_READ)]
+    for basename, prefix, attribute in reference:
+        cases += [
+            Case(f"api:v1:{basename}-list", lambda w, p=prefix: f"{v1}/{p}/", API_READ),
+            Case(
+                f"api:v1:{basename}-detail",
+                lambda w, p=prefix, a=attribute: f"{v1}/{p}/{getattr(w, a)}/",
+                API_READ,
+            ),
+            # Reference data is written in the admin, never through the API.
+            Case(
+                f"api:v1:{basename}-list",
+                lambda w, p=prefix: f"{v1}/{p}/",
+                everyone(NOT_ALLOWED, anonymous=UNAUTHORISED),
+                "post",
+                {},
+            ),
+        ]
+    edition_body = lambda w: {  # noqa: E731 - a small table entry
+        "activity": w.published_id,
+        "prison": w.prison_id,
+        "units": [w.unit_id],
+        "room": w.room_id,
+        "starts_on": "2027-02-01",
+        "ends_on": "2027-02-26",
+        "capacity": 5,
+        "recurrence": "FREQ=WEEKLY;BYDAY=WE",
+        "session_starts_at": "14:00",
+        "session_ends_at": "16:00",
+    }
+    session_body = lambda w: {  # noqa: E731
+        "edition": w.edition_id,
+        "starts_at": "2027-02-03T10:00:00+01:00",
+        "ends_at": "2027-02-03T11:00:00+01:00",
+    }
+    cases += [
+        Case("api:v1:activity-list", lambda w: f"{v1}/activities/", API_READ),
+        # An empty body: those who may create get field errors, the others a refusal.
+        Case(
+            "api:v1:activity-list",
+            lambda w: f"{v1}/activities/",
+            api(SERVICE_A | {"other_service_worker"}, yes=BAD_REQUEST),
+            "post",
+            {},
+        ),
+        Case("api:v1:activity-detail", lambda w: f"{v1}/activities/{w.published_id}/", API_READ),
+        Case(
+            "api:v1:activity-detail",
+            lambda w: f"{v1}/activities/{w.draft_id}/",
+            api(SERVICE_A, no=NOT_FOUND),
+        ),
+        Case("api:v1:activity-detail", lambda w: f"{v1}/activities/{w.published_id}/", api(SERVICE_A), "patch", {}),
+        Case(
+            "api:v1:activity-detail",
+            lambda w: f"{v1}/activities/{w.published_id}/",
+            everyone(NOT_ALLOWED, anonymous=UNAUTHORISED),
+            "delete",
+        ),
+        Case(
+            "api:v1:activity-transition",
+            lambda w: f"{v1}/activities/{w.second_draft_id}/transition/",
+            api(SERVICE_A, no=NOT_FOUND),
+            "post",
+            {"to_status": "proposed"},
+        ),
+        Case("api:v1:edition-list", lambda w: f"{v1}/editions/", API_READ),
+        Case("api:v1:edition-list", lambda w: f"{v1}/editions/", api(SCHEDULERS, yes=CREATED), "post", edition_body),
+        Case("api:v1:edition-detail", lambda w: f"{v1}/editions/{w.edition_id}/", API_READ),
+        Case(
+            "api:v1:edition-detail",
+            lambda w: f"{v1}/editions/{w.draft_edition_id}/",
+            api(SERVICE_A, no=NOT_FOUND),
+        ),
+        Case(
+            "api:v1:edition-detail",
+            lambda w: f"{v1}/editions/{w.edition_id}/",
+            api(SCHEDULERS),
+            "patch",
+            {"capacity": 9},
+        ),
+        Case("api:v1:session-list", lambda w: f"{v1}/sessions/", API_READ),
+        Case("api:v1:session-list", lambda w: f"{v1}/sessions/", api(SCHEDULERS, yes=CREATED), "post", session_body),
+        Case("api:v1:session-detail", lambda w: f"{v1}/sessions/{w.session_id}/", API_READ),
+        # Without a reason: field errors for those who may act, a refusal for the others.
+        Case(
+            "api:v1:session-move",
+            lambda w: f"{v1}/sessions/{w.session_id}/move/",
+            api(SCHEDULERS, yes=BAD_REQUEST),
+            "post",
+            {},
+        ),
+        Case(
+            "api:v1:session-cancel",
+            lambda w: f"{v1}/sessions/{w.session_id}/cancel/",
+            api(SCHEDULERS, yes=BAD_REQUEST),
+            "post",
+            {},
+        ),
+    ]
+    return cases
 
 
 def client_for(role: str) -> Client:
@@ -253,7 +397,11 @@ def test_each_role_gets_the_expected_answer_on_every_url(role: str, world: World
     for case in cases():
         client = client_for(role)
         path = case.path(world)
-        response = getattr(client, case.method)(path, data=case.data or {})
+        data = case.data(world) if callable(case.data) else (case.data or {})
+        if path.startswith("/api/") and case.method != "get":
+            response = getattr(client, case.method)(path, data=data, content_type="application/json")
+        else:
+            response = getattr(client, case.method)(path, data=data)
         if response.status_code != case.expected[role]:
             mismatches.append(
                 f"{case.method.upper()} {path} ({case.name}): "
