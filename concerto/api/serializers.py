@@ -9,7 +9,6 @@ raise field-keyed errors the exception handler returns as 400.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -21,7 +20,7 @@ from rest_framework import serializers
 
 from concerto.accounts.models import Role, User
 from concerto.catalogue.models import Activity, ActivityStatus, Edition, Session, SessionStatus
-from concerto.catalogue.scheduling import occurrence_dates
+from concerto.catalogue.scheduling import occurrence_dates, validate_rule
 from concerto.catalogue.services import TRANSLATED_ACTIVITY_FIELDS, EditionData
 from concerto.core.translation import CONTENT_LANGUAGES, localised
 from concerto.organisations.models import Community, Organisation
@@ -114,9 +113,6 @@ class PlausibleDateTimeField(serializers.DateTimeField):
         return super().enforce_timezone(value)
 
 
-INTERVAL = re.compile(r"INTERVAL=([^;]*)", re.IGNORECASE)
-
-
 class RecurrenceRuleField(serializers.CharField):
     """An RFC 5545 RRULE value without DTSTART and UNTIL, e.g. ``FREQ=WEEKLY;BYDAY=TU``."""
 
@@ -134,16 +130,12 @@ class RecurrenceRuleField(serializers.CharField):
 
     def to_internal_value(self, data: Any) -> str:
         rule: str = super().to_internal_value(data)
-        rule = rule.strip()
-        if rule.upper().startswith("RRULE:"):
-            rule = rule[len("RRULE:") :]
-        if "\n" in rule or "\r" in rule:
-            raise serializers.ValidationError(_("Give one rule on one line."))
-        # python-dateutil loops forever on INTERVAL=0 and fails on negative ones.
-        for value in INTERVAL.findall(rule):
-            if not value.strip().isdigit() or int(value) < 1:
-                raise serializers.ValidationError(_("INTERVAL must be a whole number of at least 1."))
-        return rule
+        if not rule.strip():
+            return ""
+        try:
+            return validate_rule(rule)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
 
 
 def check_rule_computes(rule: str, starts_on: dt.date, ends_on: dt.date) -> None:

@@ -9,10 +9,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from concerto.accounts.models import Role, User
 from concerto.accounts.permissions import Actor
 from concerto.catalogue.models import Activity, ActivityStatus, Edition
 from concerto.catalogue.scheduling import WEEKDAY_CODES
+from concerto.catalogue.services import facilitator_candidates
 from concerto.organisations.models import Contact, Organisation
 from concerto.prisons.models import ActivityWindow, Prison, Room, Unit
 from concerto.reference.models import Category, Language, TargetGroup
@@ -186,16 +186,7 @@ class EditionForm(forms.ModelForm):
         self.fields["units"].label_from_instance = lambda unit: f"{unit.prison} · {unit}"  # type: ignore[attr-defined]
         self.fields["room"].queryset = Room.objects.filter(is_active=True).select_related("prison")  # type: ignore[attr-defined]
         self.fields["room"].label_from_instance = lambda room: f"{room.prison} · {room.name} ({room.capacity})"  # type: ignore[attr-defined]
-        organisations = {activity.organiser_id, *activity.partners.values_list("pk", flat=True)}
-        self.fields["facilitators"].queryset = (  # type: ignore[attr-defined]
-            User.objects.filter(
-                memberships__organisation_id__in=organisations,
-                memberships__is_active=True,
-                memberships__role__in=[Role.SERVICE_MANAGER, Role.SERVICE_WORKER, Role.PARTNER_FACILITATOR],
-            )
-            .distinct()
-            .order_by("last_name", "first_name")
-        )
+        self.fields["facilitators"].queryset = facilitator_candidates(activity)  # type: ignore[attr-defined]
         if not self.instance.pk:
             self.fields["capacity"].initial = activity.default_capacity
         else:

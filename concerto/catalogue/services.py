@@ -13,13 +13,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, update_change_reason
 
-from concerto.accounts.models import User
+from concerto.accounts.models import Role, User
 from concerto.accounts.permissions import Actor
 from concerto.catalogue import permissions
 from concerto.catalogue.models import (
@@ -30,7 +30,7 @@ from concerto.catalogue.models import (
     Session,
     SessionStatus,
 )
-from concerto.catalogue.scheduling import aware, local_zone, occurrence_dates, parse_rule
+from concerto.catalogue.scheduling import aware, local_zone, occurrence_dates, parse_rule, validate_rule
 from concerto.organisations.models import Organisation
 from concerto.prisons.models import Prison, Room, Unit
 from concerto.prisons.services import PrisonCalendar
@@ -52,8 +52,20 @@ def _check_activity_data(data: dict[str, Any]) -> None:
     if "languages" in data and not data["languages"]:
         errors["languages"] = [_("Choose at least one language of delivery.")]
     organiser = data.get("organiser")
-    if organiser is not None and organiser in list(data.get("partners") or []):
+    partners = list(data.get("partners") or [])
+    if organiser is not None and organiser in partners:
         errors["partners"] = [_("The organiser cannot also be a partner of its own activity.")]
+    contact = data.get("contact")
+    if (
+        contact is not None
+        and organiser is not None
+        and contact.organisation_id
+        not in {
+            organiser.pk,
+            *(p.pk for p in partners),
+        }
+    ):
+        errors["contact"] = [_("The contact person must work for the organiser or a partner.")]
     if errors:
         raise ValidationError(errors)
 
@@ -103,6 +115,7 @@ def activity_update(*, actor: Actor, activity: Activity, data: dict[str, Any]) -
         )
     merged = {**{f"title_{c}": getattr(activity, f"title_{c}") for c in ("fr", "nl", "en")}, **data}
     merged.setdefault("organiser", activity.organiser)
+    merged.setdefault("partners", list(activity.partners.all()))
     _check_activity_data(merged)
     m2m = _assign(activity, data, ACTIVITY_M2M_FIELDS)
     activity.full_clean()
@@ -306,10 +319,42 @@ def _raise_or_accept_conflicts(conflicts: list[BookingConflict], *, actor: Actor
     raise ValidationError(errors)
 
 
+# Dates outside these years are typing mistakes (and near year 1 or 9999 time arithmetic overflows).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def facilitator_candidates(activity: Activity) -> QuerySet[User]:
+    """People who may facilitate an edition: staff and partner facilitators of the organiser or a partner."""
+    organisations = {activity.organiser_id, *activity.partners.values_list("pk", flat=True)}
+    return (
+        User.objects.filter(
+            memberships__organisation_id__in=organisations,
+            memberships__is_active=True,
+            memberships__role__in=[Role.SERVICE_MANAGER, Role.SERVICE_WORKER, Role.PARTNER_FACILITATOR],
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
 def _validate_edition(activity: Activity, data: EditionData) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
+    for name in ("starts_on", "ends_on"):
+        day = getattr(data, name)
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            _add(errors, name, _("Give a date from %(first)d to %(last)d.") % {"first": FIRST_YEAR, "last": LAST_YEAR})
+    if errors:
+        return errors
     if data.ends_on < data.starts_on:
         _add(errors, "ends_on", _("The last day is before the first day."))
+    allowed_facilitators = set(facilitator_candidates(activity).values_list("pk", flat=True))
+    for person in data.facilitators:
+        if person.pk not in allowed_facilitators:
+            _add(
+                errors,
+                "facilitators",
+                _("%(person)s does not work for the organiser or a partner of this activity.") % {"person": person},
+            )
     if data.room is not None:
         if data.room.prison_id != data.prison.pk:
             _add(errors, "room", _("This room is in another prison."))
@@ -450,7 +495,7 @@ def edition_create(
         starts_on=data.starts_on,
         ends_on=data.ends_on,
         capacity=data.capacity,
-        recurrence=data.recurrence.strip().removeprefix("RRULE:"),
+        recurrence=validate_rule(data.recurrence) if data.recurrence.strip() else "",
         session_starts_at=data.session_starts_at,
         session_ends_at=data.session_ends_at,
         excluded_dates=sorted({d.isoformat() for d in [*data.excluded_dates, *skipped]}),
@@ -507,7 +552,7 @@ def edition_update(
     planned = [slot for slot in planned if slot.starts_at not in already_there]
     for name in ("prison", "room", "starts_on", "ends_on", "capacity", "session_starts_at", "session_ends_at"):
         setattr(edition, name, getattr(data, name))
-    edition.recurrence = data.recurrence.strip().removeprefix("RRULE:")
+    edition.recurrence = validate_rule(data.recurrence) if data.recurrence.strip() else ""
     edition.excluded_dates = sorted({d.isoformat() for d in [*data.excluded_dates, *skipped]})
     edition.save()
     edition.units.set(data.units)

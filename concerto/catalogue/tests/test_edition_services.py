@@ -217,3 +217,55 @@ def test_updating_the_schedule_keeps_moved_sessions_and_regenerates_the_others(w
     assert [d for d, status in days if status == SessionStatus.SCHEDULED] == [
         dt.date(2027, 1, d) for d in (7, 14, 21, 28)
     ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "message_part"),
+    [
+        ("FREQ=WEEKLY;INTERVAL=0", "INTERVAL"),
+        ("FREQ=WEEKLY;INTERVAL=-1", "INTERVAL"),
+        ("FREQ=MONTHLY;BYDAY=+99MO", "weekday"),
+        ("FREQ=HOURLY;BYHOUR=25", "BYHOUR"),
+        ("FREQ=HOURLY", "FREQ"),
+        ("FREQ=YEARLY;BYEASTER=99999", "BYEASTER"),
+        ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "30 February"),
+        ("FREQ=WEEKLY;BYWEEKNO=60", "BYWEEKNO"),
+        ("FREQ=WEEKLY;BYDAY=TU;UNTIL=20271231", "UNTIL"),
+        ("NOT A RULE", "NAME=value"),
+    ],
+)
+def test_unusable_recurrence_rules_are_refused_at_once_with_the_faulty_part_named(
+    rule, message_part, worker, service, prison
+):
+    with pytest.raises(ValidationError) as refused:
+        services.edition_create(
+            actor=make_actor(worker),
+            activity=ActivityFactory(organiser=service),
+            data=edition_data(prison, recurrence=rule),
+        )
+    assert message_part in refused.value.message_dict["recurrence"][0]
+
+
+def test_monthly_rule_on_the_first_tuesday(worker, service, prison):
+    edition = services.edition_create(
+        actor=make_actor(worker),
+        activity=ActivityFactory(organiser=service),
+        data=edition_data(prison, recurrence="rrule:freq=monthly;byday=1TU", ends_on=dt.date(2027, 3, 31)),
+    )
+    assert edition.recurrence == "FREQ=MONTHLY;BYDAY=1TU"
+    assert [s.starts_at.date() for s in edition.sessions.order_by("starts_at")] == [
+        dt.date(2027, 1, 5),
+        dt.date(2027, 2, 2),
+        dt.date(2027, 3, 2),
+    ]
+
+
+def test_facilitator_from_an_unrelated_organisation_is_refused(worker, service, member, other_service, prison):
+    stranger = member(Role.PARTNER_FACILITATOR, other_service)
+    with pytest.raises(ValidationError) as refused:
+        services.edition_create(
+            actor=make_actor(worker),
+            activity=ActivityFactory(organiser=service),
+            data=edition_data(prison, facilitators=[stranger]),
+        )
+    assert "facilitators" in refused.value.message_dict
