@@ -20,7 +20,6 @@ from rest_framework.serializers import BaseSerializer
 from concerto.accounts.permissions import Actor, actor_for
 from concerto.catalogue import permissions, selectors, services
 from concerto.catalogue.models import Activity, Edition, Session
-from concerto.catalogue.permissions import edition_visibility
 from concerto.organisations.models import Community, Organisation
 from concerto.prisons.models import Prison, Room, Unit
 from concerto.reference.models import Aim, Category, Language, TargetGroup
@@ -211,14 +210,7 @@ class EditionViewSet(mixins.ListModelMixin, ActorViewSet):
     filterset_class = EditionFilterSet
 
     def get_queryset(self) -> QuerySet[Edition]:
-        # The API's list of editions; a selector in the catalogue would be its natural home.
-        visible = Edition.objects.filter(edition_visibility(self.actor)).values("pk")
-        return (
-            Edition.objects.filter(pk__in=visible)
-            .select_related("prison", "room")
-            .prefetch_related("units", "facilitators")
-            .order_by("starts_on", "pk")
-        )
+        return selectors.edition_list(actor=self.actor)
 
     def get_serializer_class(self) -> type[BaseSerializer[Any]]:
         if self.action == "create":
@@ -274,12 +266,7 @@ class SessionViewSet(mixins.ListModelMixin, ActorViewSet):
     filterset_class = SessionFilterSet
 
     def get_queryset(self) -> QuerySet[Session]:
-        visible = Edition.objects.filter(edition_visibility(self.actor)).values("pk")
-        return (
-            Session.objects.filter(edition_id__in=visible)
-            .select_related("edition__activity", "room")
-            .order_by("starts_at", "pk")
-        )
+        return selectors.session_list(actor=self.actor)
 
     def get_serializer_class(self) -> type[BaseSerializer[Any]]:
         return {

@@ -104,6 +104,25 @@ def edition_list_for_activity(*, actor: Actor, activity: Activity) -> QuerySet[E
     )
 
 
+def edition_list(*, actor: Actor) -> QuerySet[Edition]:
+    """Every edition ``actor`` may read, soonest first."""
+    return (
+        Edition.objects.filter(pk__in=Edition.objects.filter(edition_visibility(actor)).values("pk"))
+        .select_related("prison", "room")
+        .prefetch_related("units", "facilitators")
+        .order_by("starts_on", "pk")
+    )
+
+
+def session_list(*, actor: Actor) -> QuerySet[Session]:
+    """Every session of the editions ``actor`` may read, in time order."""
+    return (
+        Session.objects.filter(edition_id__in=Edition.objects.filter(edition_visibility(actor)).values("pk"))
+        .select_related("edition__activity", "room")
+        .order_by("starts_at", "pk")
+    )
+
+
 def edition_get(*, actor: Actor, pk: int) -> Edition:
     queryset = Edition.objects.filter(edition_visibility(actor)).distinct()
     return get_object_or_404(
