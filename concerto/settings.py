@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "concerto.prisons",
     "concerto.reference",
     "concerto.catalogue",
+    "concerto.detainees",
+    "concerto.registrations",
+    "concerto.attendance",
+    "concerto.privacy",
     "concerto.dashboard",
     "concerto.api",
     "concerto.demo",
@@ -202,3 +206,9 @@ LOGGING = {
 # Concerto's own knobs.
 CONCERTO_CATALOGUE_PAGE_SIZE = 20
 CONCERTO_DEMO_PASSWORD = os.environ.get("CONCERTO_DEMO_PASSWORD", "concerto-demo")
+# Personal data is anonymised this many months after release or last activity.
+CONCERTO_RETENTION_MONTHS = int(os.environ.get("CONCERTO_RETENTION_MONTHS", "24"))
+# Attendance can be corrected for this many days after a session.
+CONCERTO_ATTENDANCE_EDIT_DAYS = int(os.environ.get("CONCERTO_ATTENDANCE_EDIT_DAYS", "14"))
+# Statistics never show a count below this (re-identification risk).
+CONCERTO_MIN_COUNT = 5

@@ -1,0 +1,147 @@
+"""Detainees: the minimum a service needs to register someone, nothing about offences.
+
+This is criminal-justice data (GDPR art. 10). Reads go through selectors that log the
+access (concerto.privacy), and records are anonymised on the retention schedule.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalStatus(models.TextChoices):
+    ACCUSED = "accused", _("Accused")
+    CONVICTED = "convicted", _("Convicted")
+    INTERNED = "interned", _("Interned")
+
+
+class Gender(models.TextChoices):
+    MAN = "man", _("Man")
+    WOMAN = "woman", _("Woman")
+    OTHER = "other", _("Other or unknown")
+
+
+class PresenceStatus(models.TextChoices):
+    PRESENT = "present", _("In this prison")
+    TRANSFERRED = "transferred", _("Transferred")
+    RELEASED = "released", _("Released")
+
+
+class Detainee(models.Model):
+    prison = models.ForeignKey(
+        "prisons.Prison", verbose_name=_("prison"), on_delete=models.PROTECT, related_name="detainees"
+    )
+    prison_number = models.CharField(_("prison number"), max_length=30)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, default=Gender.OTHER)
+    legal_status = models.CharField(_("legal status"), max_length=20, choices=LegalStatus.choices)
+    unit = models.ForeignKey(
+        "prisons.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="detainees",
+    )
+    languages_read = models.ManyToManyField(
+        "reference.Language", verbose_name=_("languages read"), blank=True, related_name="+"
+    )
+    languages_spoken = models.ManyToManyField(
+        "reference.Language", verbose_name=_("languages spoken"), blank=True, related_name="+"
+    )
+    expected_release_on = models.DateField(_("expected release or transfer"), null=True, blank=True)
+    presence = models.CharField(
+        _("presence"), max_length=20, choices=PresenceStatus.choices, default=PresenceStatus.PRESENT
+    )
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    last_activity_on = models.DateField(_("last activity"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("detainee")
+        verbose_name_plural = _("detainees")
+        ordering = ("last_name", "first_name", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=["prison", "prison_number"], name="one_detainee_per_prison_number")
+        ]
+        indexes = [models.Index(fields=["prison", "unit"], name="detainee_prison_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} ({self.prison_number})"
+
+    @property
+    def short_name(self) -> str:
+        """First name and initial: what a partner facilitator may see."""
+        initial = f" {self.last_name[:1]}." if self.last_name else ""
+        return f"{self.first_name}{initial}"
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+
+class DetaineeNote(models.Model):
+    """A note only the writing service can read (professional secrecy)."""
+
+    detainee = models.ForeignKey(Detainee, verbose_name=_("detainee"), on_delete=models.CASCADE, related_name="notes")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("service"), on_delete=models.CASCADE, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.detainee_id} · {self.created_at:%d/%m/%Y}"
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded: choose the columns")
+    VALIDATING = "validating", _("Checking the rows")
+    PREVIEW = "preview", _("Ready to apply")
+    INVALID = "invalid", _("Errors to fix")
+    APPLYING = "applying", _("Applying")
+    DONE = "done", _("Applied")
+    FAILED = "failed", _("Failed: nothing was changed")
+
+
+class DetaineeImport(models.Model):
+    """One upload of the prison's list, from the column mapping to the all-or-nothing commit."""
+
+    prison = models.ForeignKey("prisons.Prison", verbose_name=_("prison"), on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file_name = models.CharField(_("file name"), max_length=200)
+    file_sha256 = models.CharField(_("file fingerprint"), max_length=64)
+    content = models.BinaryField(_("file content"))
+    headers = models.JSONField(_("columns found"), default=list)
+    mapping = models.JSONField(_("column mapping"), default=dict)
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows processed"), default=0)
+    # Row errors and the preview (counts and row numbers only: no names are kept here).
+    errors = models.JSONField(_("errors"), default=list)
+    summary = models.JSONField(_("summary"), default=dict)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import of the prison's list")
+        verbose_name_plural = _("imports of the prison's list")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
