@@ -23,15 +23,18 @@ node_modules/.installed: package.json package-lock.json
 
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install gettext (apt-get install gettext)"; exit 1; }
-	cd concerto && ../$(BIN)/python ../manage.py compilemessages --verbosity 0
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 
 makemessages: $(VENV)/.installed
-	cd concerto && ../$(BIN)/python ../manage.py makemessages --locale fr --locale nl --locale en --no-obsolete --no-location
+	cd concerto && ../$(BIN)/python ../manage.py makemessages --locale fr --locale nl --locale en --no-obsolete --add-location file
 
 run: setup
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
+	@echo "Starting the task worker (imports, offers) and the web server on http://$(HOST):$(PORT)/"
+	$(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed

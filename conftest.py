@@ -16,6 +16,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background tasks run inside the test, as soon as they are enqueued."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 def make_actor(user: User) -> Actor:
     user.__dict__.pop("_concerto_actor", None)
     return actor_for(user)

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "concerto.core",
     "concerto.accounts",
     "concerto.organisations",
@@ -185,6 +187,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Background work (imports of the prison's list, offers, retention) is queued in the database
+# and run by `manage.py db_worker` (django-tasks): no other service is needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOG_LEVEL = os.environ.get("CONCERTO_LOG_LEVEL", "INFO")
 LOGGING = {

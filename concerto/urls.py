@@ -17,5 +17,9 @@ urlpatterns += i18n_patterns(
     path("", include("concerto.accounts.urls")),
     path("dashboard/", include("concerto.dashboard.urls")),
     path("catalogue/", include("concerto.catalogue.urls")),
+    path("detainees/", include("concerto.detainees.urls")),
+    path("registrations/", include("concerto.registrations.urls")),
+    path("attendance/", include("concerto.attendance.urls")),
+    path("privacy/", include("concerto.privacy.urls")),
     prefix_default_language=True,
 )

@@ -7,8 +7,9 @@ fails when a new URL is added without deciding its permissions here.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from django.test import Client
@@ -73,10 +74,40 @@ class World:
     language_id: int
     community_id: int
     aim_id: int
+    # Objects that other apps' matrix modules add (see APP_MODULES), by name.
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+# Each app with personal data declares its own URLs' expectations in a module with
+# ``build(world)`` (adds the objects it needs to ``world.extra``) and ``cases()``.
+APP_MODULES = [
+    "concerto.detainees.tests.permission_cases",
+    "concerto.registrations.tests.permission_cases",
+    "concerto.attendance.tests.permission_cases",
+    "concerto.privacy.tests.permission_cases",
+]
+
+
+def app_modules() -> list:
+    modules = []
+    for name in APP_MODULES:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as error:
+            if error.name is None or not name.startswith(error.name):
+                raise
+    return modules
 
 
 @pytest.fixture
 def world() -> World:
+    built = _base_world()
+    for module in app_modules():
+        module.build(built)
+    return built
+
+
+def _base_world() -> World:
     haren = PrisonFactory()
     elsewhere = PrisonFactory(code="elsewhere", name_fr="Autre prison")
     unit = UnitFactory(prison=haren)
@@ -258,6 +289,7 @@ def cases() -> list[Case]:
         # The schema documents the API (no data): public, like any API reference.
         Case("api:schema", lambda w: "/api/schema/", everyone(OK, anonymous=OK)),
         *api_cases(),
+        *[case for module in app_modules() for case in module.cases()],
     ]
 
 

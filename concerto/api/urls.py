@@ -4,6 +4,11 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from concerto.attendance import api as attendance_api
+from concerto.detainees import api as detainees_api
+from concerto.privacy import api as privacy_api
+from concerto.registrations import api as registrations_api
+
 from . import views
 
 router = DefaultRouter()
@@ -19,6 +24,9 @@ router.register("aims", views.AimViewSet, basename="aim")
 router.register("activities", views.ActivityViewSet, basename="activity")
 router.register("editions", views.EditionViewSet, basename="edition")
 router.register("sessions", views.SessionViewSet, basename="session")
+# Apps holding personal data register their own routes (same permissions as their pages).
+for register in (detainees_api.register, registrations_api.register, attendance_api.register, privacy_api.register):
+    register(router)
 
 app_name = "api"
 urlpatterns = [
