@@ -132,6 +132,7 @@ def _base_world() -> World:
     published = ActivityFactory(organiser=service, status=ActivityStatus.PUBLISHED)
     draft = ActivityFactory(organiser=service, status=ActivityStatus.DRAFT)
     edition = EditionFactory(activity=published, prison=haren, units=[unit])
+    published.partners.add(partner_org)
     edition.facilitators.set([UserFactory(username="partner_facilitator")])
     draft_edition = EditionFactory(activity=draft, prison=haren, units=[unit])
     future = dt.date.today() + dt.timedelta(days=30)
