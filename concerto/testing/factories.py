@@ -218,3 +218,33 @@ class SessionFactory(DjangoModelFactory):
     room = factory.SelfAttribute("edition.room")
     starts_at = factory.LazyFunction(lambda: aware(dt.date(2027, 1, 5), dt.time(14, 0)))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=2))
+
+
+# --- Registration side ----------------------------------------------------------------------
+
+
+class DetaineeFactory(DjangoModelFactory):
+    class Meta:
+        model = "detainees.Detainee"
+        skip_postgeneration_save = True
+
+    prison = factory.SubFactory(PrisonFactory)
+    prison_number = factory.Sequence(lambda n: f"{100000 + n}")
+    first_name = factory.Sequence(lambda n: f"Prénom{n}")
+    last_name = factory.Sequence(lambda n: f"Nom{n}")
+    gender = "man"
+    legal_status = "accused"
+    unit = factory.SubFactory(UnitFactory, prison=factory.SelfAttribute("..prison"))
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """An application in any status (set ``status``); use the services to move it in tests of rules."""
+
+    class Meta:
+        model = "registrations.Application"
+
+    edition = factory.SubFactory(EditionFactory)
+    detainee = factory.SubFactory(DetaineeFactory, prison=factory.SelfAttribute("..edition.prison"))
+    status = "applied"
+    source = "paper"
+    applied_on = dt.date(2026, 12, 1)
