@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from concerto.accounts.models import Role, User
 from concerto.accounts.permissions import Actor, actor_for
@@ -20,6 +21,13 @@ def fast_password_hashing(settings):
 def tasks_run_at_once(settings):
     """Background tasks run inside the test, as soon as they are enqueued."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Services speak the reader's language; tests read their messages in English (the source)."""
+    with translation.override("en"):
+        yield
 
 
 def make_actor(user: User) -> Actor:

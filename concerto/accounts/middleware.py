@@ -20,14 +20,16 @@ class UserLanguageMiddleware:
         self.codes = {code for code, _ in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
         user = getattr(request, "user", None)
+        # Signing in happens under whatever prefix the login page had: that is not a choice.
+        was_signed_in = user is not None and user.is_authenticated
+        response = self.get_response(request)
         language = translation.get_language_from_path(request.path_info)
         if language in self.codes:
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax"
             )
-            if user is not None and user.is_authenticated and user.language != language:
+            if was_signed_in and user is not None and user.language != language:
                 user.language = language
                 user.save(update_fields=["language"])
         return response

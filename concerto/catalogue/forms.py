@@ -86,8 +86,8 @@ class ActivityForm(forms.ModelForm):
         widgets = {
             "aims": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
-            "languages": forms.SelectMultiple(attrs={"size": 8}),
-            "partners": forms.SelectMultiple(attrs={"size": 8}),
+            "languages": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
             **{
                 name: forms.Textarea(attrs={"rows": 4})
                 for name in TRANSLATED_FIELDS
@@ -176,7 +176,7 @@ class EditionForm(forms.ModelForm):
             "session_starts_at": TimeInput(),
             "session_ends_at": TimeInput(),
             "units": forms.CheckboxSelectMultiple,
-            "facilitators": forms.SelectMultiple(attrs={"size": 6}),
+            "facilitators": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args: Any, actor: Actor, activity: Activity, **kwargs: Any) -> None:

@@ -146,3 +146,21 @@ def weekly_rule(weekdays: list[int], interval: int = 1) -> str:
     days = ",".join(WEEKDAY_CODES[d] for d in sorted(set(weekdays)))
     rule = f"FREQ=WEEKLY;BYDAY={days}"
     return rule if interval == 1 else f"{rule};INTERVAL={interval}"
+
+
+def describe_rule(rule: str) -> str:
+    """A reader's description of simple weekly rules ("every Tuesday and Thursday"), else the rule itself."""
+    from django.utils.dates import WEEKDAYS
+    from django.utils.text import get_text_list
+
+    parts = dict(p.split("=", 1) for p in rule.split(";") if "=" in p)
+    days = parts.get("BYDAY", "").split(",")
+    if parts.get("FREQ") != "WEEKLY" or not set(parts) <= {"FREQ", "BYDAY", "INTERVAL"}:
+        return rule
+    if not all(day in WEEKDAY_CODES for day in days):
+        return rule
+    names = get_text_list([str(WEEKDAYS[WEEKDAY_CODES.index(day)]).lower() for day in days], _("and"))
+    interval = int(parts.get("INTERVAL", "1"))
+    if interval == 1:
+        return _("every %(days)s") % {"days": names}
+    return _("every %(weeks)d weeks on %(days)s") % {"weeks": interval, "days": names}

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+# Our own labels: simple-history has no Dutch catalogue, and Django would fall back to French.
+HISTORY_KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
 
 @dataclass
 class HistoryChange:
@@ -59,7 +64,7 @@ def history_of(instance: Any, limit: int = 200) -> list[HistoryEntry]:
             HistoryEntry(
                 when=record.history_date,
                 who=record.history_user,
-                kind=record.get_history_type_display(),
+                kind=str(HISTORY_KINDS.get(record.history_type, record.history_type)),
                 reason=record.history_change_reason or "",
                 changes=changes,
             )

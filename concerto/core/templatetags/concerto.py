@@ -52,3 +52,11 @@ def url_in_language(context: dict[str, Any], language: str) -> str:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def rule_text(rule: str) -> str:
+    """An edition's recurrence rule in words where it is a simple weekly one."""
+    from concerto.catalogue.scheduling import describe_rule
+
+    return describe_rule(rule) if rule else ""
