@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401 - routes are added as the pages are built
+from django.urls import path
+
+from concerto.privacy import views
 
 app_name = "privacy"
-urlpatterns: list = []
+urlpatterns = [path("access-log/", views.access_log, name="access_log")]
