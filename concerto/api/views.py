@@ -152,7 +152,9 @@ class ActivityViewSet(ActorViewSet):
         """The activities the user may read, filtered like the catalogue page."""
         query = ActivityFilterSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        activities = selectors.activity_list(actor=self.actor, filters=query.to_filters())
+        activities = selectors.activity_list(actor=self.actor, filters=query.to_filters()).prefetch_related(
+            "partners", "aims"
+        )
         return self.paginated(activities, serializers.ActivitySerializer)
 
     def retrieve(self, request: Request, pk: str) -> Response:
