@@ -137,6 +137,7 @@ TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
 FIRST_DAY_OF_WEEK = 1
+FORMAT_MODULE_PATH = ["concerto.formats"]
 LANGUAGE_COOKIE_NAME = "concerto_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 

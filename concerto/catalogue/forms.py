@@ -112,7 +112,8 @@ class ActivityForm(forms.ModelForm):
 
     def field_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
         """Translated fields grouped per language, for the tabbed layout."""
-        labels = {"fr": _("Français"), "nl": _("Nederlands"), "en": _("English")}
+        # Each language names itself, whatever the interface language.
+        labels = {"fr": "Français", "nl": "Nederlands", "en": "English"}
         return [
             (
                 str(labels[code]),

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, update_change_reason
 
 from concerto.accounts.models import Role, User
@@ -313,7 +314,13 @@ def _raise_or_accept_conflicts(conflicts: list[BookingConflict], *, actor: Actor
     for conflict in conflicts[:10]:
         _add(errors, conflict.field, conflict.message)
     if len(conflicts) > 10:
-        _add(errors, "__all__", _("…and %(count)d more double bookings.") % {"count": len(conflicts) - 10})
+        more = len(conflicts) - 10
+        _add(
+            errors,
+            "__all__",
+            ngettext("…and %(count)d more double booking.", "…and %(count)d more double bookings.", more)
+            % {"count": more},
+        )
     if reason:
         _add(errors, "__all__", _("Only a coordinator can accept a double booking."))
     raise ValidationError(errors)
@@ -683,4 +690,8 @@ def session_cancel(*, actor: Actor, session: Session, reason: str) -> Session:
     session.change_reason = reason.strip()
     session._change_reason = reason.strip()  # type: ignore[attr-defined]  # read by simple-history
     session.save(update_fields=["status", "change_reason"])
+    # Imported here: attendance builds on the catalogue. The participants' services are told once it is safe.
+    from concerto.attendance.services import session_cancellation_notify
+
+    transaction.on_commit(lambda: session_cancellation_notify(session=session))
     return session

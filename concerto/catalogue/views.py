@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from concerto.accounts.permissions import actor_for
@@ -186,8 +187,15 @@ def edition_create(request: HttpRequest, activity_pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            count = edition.sessions.count()
             messages.success(
-                request, _("The edition was created with %(count)d sessions.") % {"count": edition.sessions.count()}
+                request,
+                ngettext(
+                    "The edition was created with %(count)d session.",
+                    "The edition was created with %(count)d sessions.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("catalogue:edition_detail", pk=edition.pk)
     return render(request, "catalogue/edition_form.html", {"form": form, "activity": activity})

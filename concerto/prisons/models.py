@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from concerto.core.translation import LocalisedMixin
@@ -42,7 +43,7 @@ class Unit(LocalisedMixin, models.Model):
     class Regime(models.TextChoices):
         CLOSED = "closed", _("Closed")
         SEMI_OPEN = "semi_open", _("Semi-open")
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("prison regime", "Open")
 
     class Gender(models.TextChoices):
         MEN = "men", _("Men")

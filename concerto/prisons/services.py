@@ -9,15 +9,24 @@ from functools import lru_cache
 
 import holidays
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from concerto.prisons.models import ActivityWindow, Prison
 
+# The holidays library's names for Belgium exist in French, Dutch and American English.
+HOLIDAY_LANGUAGES = {"fr": "fr", "nl": "nl", "en": "en_US"}
+
 
 @lru_cache(maxsize=64)
+def _belgian_holidays(year: int, language: str) -> dict[dt.date, str]:
+    return dict(holidays.country_holidays("BE", years=year, language=language))
+
+
 def belgian_holidays(year: int) -> dict[dt.date, str]:
-    """Belgian public holidays of ``year`` (names in French), from the ``holidays`` library."""
-    return dict(holidays.country_holidays("BE", years=year, language="fr"))
+    """Belgian public holidays of ``year``, named in the reader's language (``holidays`` library)."""
+    language = HOLIDAY_LANGUAGES.get((get_language() or "fr")[:2], "fr")
+    return _belgian_holidays(year, language)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from concerto.accounts.models import Role
 from concerto.catalogue import services
@@ -152,9 +153,9 @@ def test_closure_day_is_refused_unless_skipped(worker, service, prison):
     assert edition.excluded_dates == ["2027-01-12"]
 
 
-def test_belgian_public_holiday_is_a_closed_day(worker, service, prison):
+def test_belgian_public_holiday_is_a_closed_day_named_in_the_reader_language(worker, service, prison):
     # Easter Monday 2027 is 29 March.
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("fr"), pytest.raises(ValidationError) as refused:
         services.edition_create(
             actor=make_actor(worker),
             activity=ActivityFactory(organiser=service),

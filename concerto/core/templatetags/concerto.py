@@ -32,7 +32,7 @@ def tr(obj: Any, field: str, with_notice: bool = True) -> SafeString:
         '<span lang="{}">{}</span> <small class="fallback-notice">({})</small>',
         text.language,
         text.text,
-        _("shown in %(language)s: not yet translated") % {"language": str(LANGUAGE_NAMES[text.language]).lower()},
+        _("shown in %(language)s: not yet translated") % {"language": LANGUAGE_NAMES[text.language]},
     )
 
 
