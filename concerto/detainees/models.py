@@ -117,6 +117,21 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Failed: nothing was changed")
 
 
+_S = ImportStatus
+# The only moves an import may make; ``services`` enforces them. An import whose check found errors
+# (or whose apply failed) may be mapped and checked again; an applied import is final.
+IMPORT_TRANSITIONS: dict[str, frozenset[str]] = {
+    _S.UPLOADED: frozenset({_S.VALIDATING}),
+    _S.VALIDATING: frozenset({_S.PREVIEW, _S.INVALID, _S.FAILED}),
+    _S.PREVIEW: frozenset({_S.VALIDATING, _S.APPLYING}),
+    _S.INVALID: frozenset({_S.VALIDATING}),
+    _S.APPLYING: frozenset({_S.DONE, _S.FAILED}),
+    _S.DONE: frozenset(),
+    _S.FAILED: frozenset({_S.VALIDATING}),
+}
+RUNNING_IMPORT_STATUSES = frozenset({_S.VALIDATING, _S.APPLYING})
+
+
 class DetaineeImport(models.Model):
     """One upload of the prison's list, from the column mapping to the all-or-nothing commit."""
 
@@ -145,3 +160,11 @@ class DetaineeImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in RUNNING_IMPORT_STATUSES
+
+    @property
+    def percent_done(self) -> int:
+        return min(100, round(100 * self.rows_done / self.rows_total)) if self.rows_total else 0

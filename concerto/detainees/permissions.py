@@ -1,36 +1,72 @@
-"""Who may read detainee data, and how much of it.
+"""Who may read detainee data, and how much of it. The rules are written here once.
 
-- Administrators: everything.
-- Service managers and workers: the detainees of prisons where they work (to record paper
-  applications they must find anyone on the prison's list); notes only of their own service.
-- Prison staff: the detainees of their prison (names, number, unit: they know them already).
-- Partner facilitators: only their own participants, and only first name, initial and unit.
-- Coordinators without a service role: no personal data, only statistics.
+- Administrators: every detainee (to fix mistakes), but no service's notes.
+- Service managers and workers: the detainees of the prisons where their service works, i.e.
+  where an activity their organisation organises or partners has an edition (to record paper
+  applications they must find anyone on that prison's list), plus anyone with an application
+  recorded for or referred by their organisation (they follow that person even elsewhere).
+  They see the full identity, create and correct detainees in those prisons by hand, and
+  read and write the notes of their own service only (professional secrecy).
+- Prison staff: the detainees of their prison (names, number, unit: they know them already);
+  they may import their prison's list, but write nothing else here.
+- Partner facilitators: only their own participants (a place-taking application to an
+  edition they facilitate), and only first name, initial and unit.
+- Coordinators without a service role: no personal data at all, only statistics.
+
+Service managers may import the list of the prisons where their service works; prison staff
+that of their prison; administrators any prison's.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from concerto.accounts.permissions import Actor
-from concerto.registrations.models import PLACE_TAKING_STATUSES
+from concerto.catalogue.models import Edition
+from concerto.prisons.models import Prison
+from concerto.registrations.models import PLACE_TAKING_STATUSES, Application
+
+
+def service_prison_ids(organisation_ids: frozenset[int]) -> QuerySet[Edition, int]:
+    """The prisons where these organisations work: they organise or partner an edition there."""
+    return (
+        Edition.objects.filter(
+            Q(activity__organiser_id__in=organisation_ids) | Q(activity__partners__in=organisation_ids)
+        )
+        .values_list("prison_id", flat=True)
+        .distinct()
+    )
 
 
 def detainee_visibility(actor: Actor) -> Q:
     """A filter on Detainee keeping the people ``actor`` may read at all."""
     if not actor.is_authenticated:
         return Q(pk__in=[])
-    if actor.is_admin or actor.is_service_staff:
+    if actor.is_admin:
         return Q()
     visible = Q(pk__in=[])
+    if actor.is_service_staff:
+        organisations = actor.service_organisation_ids
+        visible |= Q(prison_id__in=service_prison_ids(organisations))
+        visible |= Q(
+            pk__in=Application.objects.filter(
+                Q(recorded_for_id__in=organisations) | Q(referred_by_id__in=organisations)
+            ).values("detainee_id")
+        )
     if actor.is_prison_staff:
         visible |= Q(prison_id__in=actor.staff_prison_ids)
-    if actor.is_partner_facilitator:
+    if actor.is_partner_facilitator and actor.user_id is not None:
         visible |= Q(
-            applications__edition__facilitators__id=actor.user_id,
-            applications__status__in=PLACE_TAKING_STATUSES,
+            pk__in=Application.objects.filter(
+                edition__facilitators__id=actor.user_id, status__in=PLACE_TAKING_STATUSES
+            ).values("detainee_id")
         )
     return visible
+
+
+def can_read_detainees(actor: Actor) -> bool:
+    """Whether the detainee pages open at all (what they list is then scoped by visibility)."""
+    return actor.is_admin or actor.is_service_staff or actor.is_prison_staff or actor.is_partner_facilitator
 
 
 def sees_full_identity(actor: Actor) -> bool:
@@ -38,9 +74,47 @@ def sees_full_identity(actor: Actor) -> bool:
     return actor.is_admin or actor.is_service_staff or actor.is_prison_staff
 
 
-def can_import_prison_list(actor: Actor) -> bool:
-    return actor.is_admin or bool(actor.managed_organisation_ids) or actor.is_prison_staff
+def manageable_prisons(actor: Actor) -> QuerySet[Prison]:
+    """Prisons where ``actor`` may create and correct detainees by hand."""
+    if actor.is_admin:
+        return Prison.objects.filter(is_active=True)
+    if actor.is_service_staff:
+        return Prison.objects.filter(is_active=True, pk__in=service_prison_ids(actor.service_organisation_ids))
+    return Prison.objects.none()
 
 
 def can_manage_detainees(actor: Actor) -> bool:
-    return actor.is_admin or actor.is_service_staff
+    return actor.is_admin or (actor.is_service_staff and manageable_prisons(actor).exists())
+
+
+def can_manage_detainee_in(actor: Actor, prison_id: int) -> bool:
+    return manageable_prisons(actor).filter(pk=prison_id).exists()
+
+
+def import_prisons(actor: Actor) -> QuerySet[Prison]:
+    """Prisons whose list ``actor`` may import (and whose imports they may follow)."""
+    if actor.is_admin:
+        return Prison.objects.filter(is_active=True)
+    allowed = Q(pk__in=actor.staff_prison_ids)
+    if actor.managed_organisation_ids:
+        allowed |= Q(pk__in=service_prison_ids(actor.managed_organisation_ids))
+    return Prison.objects.filter(allowed, is_active=True)
+
+
+def can_import_prison_list(actor: Actor, prison: Prison | None = None) -> bool:
+    """Any prison (``prison`` None: may the import pages open?) or that one."""
+    if not actor.is_authenticated:
+        return False
+    if not (actor.is_admin or actor.is_prison_staff or actor.managed_organisation_ids):
+        return False
+    prisons = import_prisons(actor)
+    return prisons.filter(pk=prison.pk).exists() if prison is not None else prisons.exists()
+
+
+def note_visibility(actor: Actor) -> Q:
+    """A filter on DetaineeNote: only the notes of the actor's own services (not even administrators')."""
+    return Q(organisation_id__in=actor.service_organisation_ids)
+
+
+def can_write_notes(actor: Actor) -> bool:
+    return actor.is_service_staff

@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401 - routes are added as the pages are built
+from django.urls import path
+
+from concerto.detainees import views
 
 app_name = "detainees"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.detainee_list, name="detainee_list"),
+    path("new/", views.detainee_create, name="detainee_create"),
+    path("<int:pk>/", views.detainee_detail, name="detainee_detail"),
+    path("<int:pk>/edit/", views.detainee_update, name="detainee_update"),
+    path("<int:pk>/notes/", views.note_add, name="note_add"),
+    path("imports/", views.import_list, name="import_list"),
+    path("imports/new/", views.import_upload, name="import_upload"),
+    path("imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path("imports/<int:pk>/columns/", views.import_mapping, name="import_mapping"),
+    path("imports/<int:pk>/apply/", views.import_apply, name="import_apply"),
+]

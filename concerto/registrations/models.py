@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -165,6 +166,9 @@ class Application(models.Model):
     )
     checklist_answers = models.JSONField(_("checklist answers"), default=dict, blank=True)
     offer_expires_at = models.DateTimeField(_("offer to answer by"), null=True, blank=True)
+    # Set when an offer goes back to the waiting list (declined, or no answer by the deadline):
+    # the automatic promotion then skips this person, whom staff may still offer a place by hand.
+    offer_lapsed_at = models.DateTimeField(_("offer declined or lapsed"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("status changed"), auto_now_add=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
@@ -178,6 +182,9 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.detainee_id} → {self.edition_id} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("registrations:application_detail", args=[self.pk])
 
     @property
     def takes_a_place(self) -> bool:

@@ -1,0 +1,95 @@
+"""Reads of detainee data, always scoped to what the acting user may see.
+
+Selectors do not log: the views and the API do, because they know why the data is read
+(registration, import...). A record the actor may not read is a 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
+from django.shortcuts import get_object_or_404
+
+from concerto.accounts.permissions import Actor
+from concerto.detainees import permissions
+from concerto.detainees.models import Detainee, DetaineeImport, DetaineeNote
+
+
+@dataclass
+class DetaineeFilters:
+    text: str = ""
+    prison: int | None = None
+    unit: int | None = None
+    legal_status: str = ""
+    presence: str = ""
+
+
+def _visible(actor: Actor) -> QuerySet[Detainee]:
+    # A subquery keeps one row per person although the rules join applications.
+    return Detainee.objects.filter(pk__in=Detainee.objects.filter(permissions.detainee_visibility(actor)).values("pk"))
+
+
+def detainee_list(*, actor: Actor, filters: DetaineeFilters | None = None) -> QuerySet[Detainee]:
+    """The detainees ``actor`` may read (anonymised records left out), filtered and sorted by name.
+
+    Those who see only first names search only first names, and cannot filter by legal status
+    or presence: a search or filter on what they may not see would reveal it.
+    """
+    filters = filters or DetaineeFilters()
+    queryset = _visible(actor).filter(anonymised_at__isnull=True).select_related("unit", "prison")
+    full = permissions.sees_full_identity(actor)
+    for word in filters.text.split():
+        if full:
+            queryset = queryset.filter(
+                Q(prison_number__icontains=word) | Q(first_name__icontains=word) | Q(last_name__icontains=word)
+            )
+        else:
+            queryset = queryset.filter(first_name__icontains=word)
+    if filters.prison:
+        queryset = queryset.filter(prison_id=filters.prison)
+    if filters.unit:
+        queryset = queryset.filter(unit_id=filters.unit)
+    if filters.legal_status and full:
+        queryset = queryset.filter(legal_status=filters.legal_status)
+    if filters.presence and full:
+        queryset = queryset.filter(presence=filters.presence)
+    return queryset.order_by("last_name", "first_name", "pk")
+
+
+def detainee_get(*, actor: Actor, pk: int) -> Detainee:
+    """One detainee, or 404 when it does not exist or ``actor`` may not read it."""
+    return get_object_or_404(
+        _visible(actor).select_related("prison", "unit").prefetch_related("languages_read", "languages_spoken"),
+        pk=pk,
+    )
+
+
+def note_list(*, actor: Actor, detainee: Detainee) -> QuerySet[DetaineeNote]:
+    """The notes the actor's own services wrote about ``detainee``; other services' stay hidden."""
+    return (
+        DetaineeNote.objects.filter(permissions.note_visibility(actor), detainee=detainee)
+        .select_related("organisation", "author")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def import_list(*, actor: Actor) -> QuerySet[DetaineeImport]:
+    """The imports of the prisons whose list ``actor`` may import, newest first (file content deferred)."""
+    return (
+        DetaineeImport.objects.filter(prison__in=permissions.import_prisons(actor))
+        .defer("content")
+        .annotate(file_bytes=Length("content"))
+        .select_related("prison", "uploaded_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def import_get(*, actor: Actor, pk: int) -> DetaineeImport:
+    return get_object_or_404(import_list(actor=actor), pk=pk)
+
+
+def detainees_by_ids(*, actor: Actor, ids: list[int]) -> QuerySet[Detainee]:
+    """Those of ``ids`` the actor may read (e.g. the people an import marks as left)."""
+    return _visible(actor).filter(pk__in=ids).select_related("unit").order_by("last_name", "first_name", "pk")

@@ -1,0 +1,224 @@
+"""Reads of the registration side, always scoped to what the acting user may see.
+
+Places are counted from the applications' live rows (``PLACE_TAKING_STATUSES``), never
+from a stored counter, so a withdrawal frees a place by itself. Selectors do not log:
+the pages and the API that show personal data call ``privacy.services.access_log`` with
+the purpose of the read (see ``log_read``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from concerto.accounts.permissions import Actor
+from concerto.catalogue.models import ActivityStatus, Edition
+from concerto.detainees.models import Detainee, PresenceStatus
+from concerto.detainees.permissions import detainee_visibility
+from concerto.privacy.models import AccessAction, AccessPurpose
+from concerto.privacy.services import access_log, safe_count
+from concerto.registrations import permissions
+from concerto.registrations.models import (
+    PLACE_TAKING_STATUSES,
+    Application,
+    ApplicationStatus,
+    PrisonRequest,
+    RefusalReason,
+)
+from concerto.registrations.permissions import PARTICIPANT_STATUSES
+
+S = ApplicationStatus
+
+
+class Places(NamedTuple):
+    taken: int
+    capacity: int
+    free: int
+
+
+def waiting_list_order() -> tuple[str, ...]:
+    """The order of the waiting list: higher priority first, then earlier application, then first recorded."""
+    return ("-priority", "applied_on", "pk")
+
+
+def edition_places(edition: Edition) -> Places:
+    """Places taken, capacity and places free, counted now from the applications' rows."""
+    taken = Application.objects.filter(edition_id=edition.pk, status__in=PLACE_TAKING_STATUSES).count()
+    return Places(taken=taken, capacity=edition.capacity, free=max(edition.capacity - taken, 0))
+
+
+def _with_people(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    return queryset.select_related(
+        "detainee__unit", "edition__activity", "refusal_reason", "recorded_for", "referred_by", "recorded_by"
+    )
+
+
+def application_list(*, actor: Actor, edition: Edition | None = None) -> QuerySet[Application]:
+    """The full application records ``actor`` may read (of one edition if given)."""
+    visible = Application.objects.filter(permissions.application_visibility(actor)).values("pk")
+    queryset = Application.objects.filter(pk__in=visible)
+    if edition is not None:
+        queryset = queryset.filter(edition_id=edition.pk)
+    return _with_people(queryset).prefetch_related("prison_requests").order_by(*waiting_list_order())
+
+
+def application_get(*, actor: Actor, pk: int) -> Application:
+    """One application, or 404 when it does not exist or ``actor`` may not read its full record."""
+    visible = Application.objects.filter(permissions.application_visibility(actor)).values("pk")
+    return get_object_or_404(
+        _with_people(Application.objects.filter(pk__in=visible)).prefetch_related(
+            "prison_requests", "detainee__languages_read", "detainee__languages_spoken"
+        ),
+        pk=pk,
+    )
+
+
+def waiting_list(*, actor: Actor, edition: Edition) -> QuerySet[Application]:
+    """The edition's waiting list in its order (priority, then date), as far as ``actor`` may read it."""
+    return application_list(actor=actor, edition=edition).filter(status=S.WAITING_LIST).order_by(*waiting_list_order())
+
+
+def participants(*, actor: Actor, edition: Edition) -> QuerySet[Application]:
+    """The people in the edition's group (confirmed, taking part, completed) ``actor`` may see.
+
+    Prison staff of the edition's prison and the edition's facilitators see them too; show
+    facilitators ``detainee.short_name`` only (see ``detainees.permissions.sees_full_identity``).
+    """
+    visible = Application.objects.filter(
+        permissions.participant_visibility(actor), edition_id=edition.pk, status__in=PARTICIPANT_STATUSES
+    ).values("pk")
+    return (
+        Application.objects.filter(pk__in=visible)
+        .select_related("detainee__unit")
+        .order_by("detainee__last_name", "detainee__first_name", "pk")
+    )
+
+
+def participant_list(*, actor: Actor) -> QuerySet[Application]:
+    """Participants of every edition ``actor`` may see the group of (for the API)."""
+    visible = Application.objects.filter(
+        permissions.participant_visibility(actor), status__in=PARTICIPANT_STATUSES
+    ).values("pk")
+    return (
+        Application.objects.filter(pk__in=visible)
+        .select_related("detainee__unit", "edition")
+        .order_by("edition_id", "detainee__last_name", "detainee__first_name", "pk")
+    )
+
+
+def status_counts(edition: Edition) -> dict[str, int]:
+    """Applications of the edition per status (every status present, zeros included)."""
+    counts = dict.fromkeys(S.values, 0)
+    rows = Application.objects.filter(edition_id=edition.pk).values("status").annotate(n=Count("pk"))
+    for row in rows:
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+@dataclass
+class StatusCount:
+    status: str
+    label: str
+    count: int | None  # None: fewer than the minimum count, shown as such
+
+    @property
+    def takes_a_place(self) -> bool:
+        return self.status in PLACE_TAKING_STATUSES
+
+
+@dataclass
+class RegistrationsOverview:
+    edition: Edition
+    places: Places
+    counts: list[StatusCount]
+    sees_applications: bool  # full records of at least some applications
+    may_manage: bool
+    may_record: bool
+    counts_are_exact: bool
+
+
+def edition_overview(*, actor: Actor, edition: Edition) -> RegistrationsOverview:
+    """Places and applications per status of one edition.
+
+    Those who manage the edition's registrations see exact counts; everyone else sees
+    statistics, where a count under the minimum (5) is hidden (``privacy.safe_count``).
+    """
+    may_manage = permissions.can_manage_registrations(actor, edition)
+    exact = may_manage
+    counts = [
+        StatusCount(status=status, label=str(S(status).label), count=n if exact else safe_count(n))
+        for status, n in status_counts(edition).items()
+    ]
+    return RegistrationsOverview(
+        edition=edition,
+        places=edition_places(edition),
+        counts=counts,
+        sees_applications=permissions.sees_applications(actor),
+        may_manage=may_manage,
+        may_record=permissions.can_record_application(actor, edition)
+        and edition.activity.status == ActivityStatus.PUBLISHED,
+        counts_are_exact=exact,
+    )
+
+
+def prison_request_list(*, actor: Actor) -> QuerySet[PrisonRequest]:
+    """Requests to the prison of the applications ``actor`` may read."""
+    visible = Application.objects.filter(permissions.application_visibility(actor)).values("pk")
+    return (
+        PrisonRequest.objects.filter(application_id__in=visible)
+        .select_related("application")
+        .order_by("application_id", "kind")
+    )
+
+
+def prison_request_get(*, actor: Actor, pk: int) -> PrisonRequest:
+    return get_object_or_404(prison_request_list(actor=actor), pk=pk)
+
+
+def refusal_reasons() -> QuerySet[RefusalReason]:
+    return RefusalReason.objects.all()
+
+
+def eligible_detainees(*, actor: Actor, edition: Edition) -> QuerySet[Detainee]:
+    """People ``actor`` may see who could apply to ``edition``: in its prison, present, not anonymised."""
+    visible = Detainee.objects.filter(detainee_visibility(actor)).values("pk")
+    return (
+        Detainee.objects.filter(
+            pk__in=visible, prison_id=edition.prison_id, presence=PresenceStatus.PRESENT, anonymised_at__isnull=True
+        )
+        .select_related("unit")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def detainee_search(*, actor: Actor, edition: Edition, text: str, limit: int = 20) -> list[Detainee]:
+    """Find people by prison number (exact) or by words of their names, among the eligible ones."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    eligible = eligible_detainees(actor=actor, edition=edition)
+    exact = list(eligible.filter(prison_number__iexact=text)[:1])
+    if exact:
+        return exact
+    queryset = eligible
+    for word in text.split()[:4]:
+        queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return list(queryset[:limit])
+
+
+def log_read(
+    *,
+    actor: Actor,
+    applications: Iterable[Application],
+    purpose: str = AccessPurpose.REGISTRATION,
+    action: str = AccessAction.VIEW,
+    detail: str = "",
+) -> None:
+    """Record that ``actor`` saw these applications' people (one access row per person)."""
+    people = {a.detainee_id: Detainee(pk=a.detainee_id) for a in applications}
+    if people:
+        access_log(actor=actor, action=action, purpose=purpose, subjects=people.values(), detail=detail)

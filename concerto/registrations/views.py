@@ -1,0 +1,346 @@
+"""Registration pages. Views parse input, call a selector or a service, log reads of personal data, render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from concerto.accounts.permissions import Actor, actor_for
+from concerto.catalogue import selectors as catalogue_selectors
+from concerto.core.forms import add_service_errors
+from concerto.detainees.permissions import sees_full_identity
+from concerto.privacy.models import AccessAction, AccessPurpose
+from concerto.privacy.services import access_log
+from concerto.registrations import permissions, selectors, services
+from concerto.registrations.forms import (
+    ApplicationForm,
+    DecisionForm,
+    DetaineeSearchForm,
+    MoveForm,
+    PrisonRequestForm,
+    ScreeningForm,
+)
+from concerto.registrations.models import (
+    APPLICATION_TRANSITIONS,
+    TAKES_A_PLACE,
+    Application,
+    ApplicationStatus,
+    EditionScreening,
+)
+from concerto.registrations.screening import Check, screening_checks_for, worst_outcome
+
+S = ApplicationStatus
+DECIDABLE = (S.APPLIED, S.IN_SCREENING)
+
+
+@dataclass
+class Row:
+    application: Application
+    checks: list[Check]
+
+    @property
+    def outcome(self) -> str:
+        return worst_outcome(self.checks)
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(default)
+
+
+def _error_messages(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _moves_for(actor: Actor, application: Application) -> list[tuple[str, str]]:
+    allowed = APPLICATION_TRANSITIONS[application.status]
+    return [
+        (status, str(label))
+        for status, label in S.choices
+        if status in allowed and permissions.can_move_application(actor, application, status)
+    ]
+
+
+@login_required
+def edition_registrations(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    edition = catalogue_selectors.edition_get(actor=actor, pk=edition_pk)
+    actor.require(permissions.can_open_registrations(actor, edition))
+    overview = selectors.edition_overview(actor=actor, edition=edition)
+    applications = list(selectors.application_list(actor=actor, edition=edition))
+    checks = screening_checks_for(applications)
+    rows = [Row(application=a, checks=checks[a.pk]) for a in applications]
+    by_status = [
+        (status, label, [row for row in rows if row.application.status == status])
+        for status, label in S.choices
+        if any(row.application.status == status for row in rows)
+    ]
+    waiting = [row for row in rows if row.application.status == S.WAITING_LIST]
+    group = [] if overview.sees_applications else list(selectors.participants(actor=actor, edition=edition))
+    selectors.log_read(actor=actor, applications=[*applications, *group], detail=f"edition {edition.pk}")
+    return render(
+        request,
+        "registrations/edition_registrations.html",
+        {
+            "edition": edition,
+            "activity": edition.activity,
+            "overview": overview,
+            "by_status": by_status,
+            "waiting": waiting,
+            "group": group,
+            "full_identity": sees_full_identity(actor),
+            "screening": services.screening_for(edition),
+            "decidable": DECIDABLE,
+        },
+    )
+
+
+@login_required
+def application_create(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    edition = catalogue_selectors.edition_get(actor=actor, pk=edition_pk)
+    actor.require(permissions.can_record_application(actor, edition))
+    text = request.POST.get("q", "") if request.method == "POST" else request.GET.get("q", "")
+    search = DetaineeSearchForm(initial={"q": text})
+    results = selectors.detainee_search(actor=actor, edition=edition, text=text)
+    eligible = selectors.eligible_detainees(actor=actor, edition=edition)
+    chosen = request.POST.get("detainee", "")
+    if chosen.isdigit() and all(str(d.pk) != chosen for d in results):
+        results += list(eligible.filter(pk=int(chosen)))
+    if results:
+        access_log(
+            actor=actor,
+            action=AccessAction.VIEW,
+            purpose=AccessPurpose.REGISTRATION,
+            subjects=results,
+            detail=f"search for an application to edition {edition.pk}",
+        )
+    form = ApplicationForm(request.POST or None, actor=actor, eligible=eligible, shown=results)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.application_create(
+                actor=actor,
+                detainee=data["detainee"],
+                edition=edition,
+                source=data["source"],
+                applied_on=data["applied_on"],
+                referred_by=data["referred_by"],
+                recorded_for=data["recorded_for"],
+                priority=data["priority"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The application was recorded."))
+            return redirect("registrations:application_detail", pk=application.pk)
+    return render(
+        request,
+        "registrations/application_form.html",
+        {
+            "edition": edition,
+            "activity": edition.activity,
+            "search": search,
+            "form": form,
+            "q": text,
+            "results": results,
+        },
+    )
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    application = selectors.application_get(actor=actor, pk=pk)
+    edition = application.edition
+    screening = services.screening_for(edition)
+    may_manage = permissions.can_manage_registrations(actor, edition)
+    decision_form = None
+    if may_manage and application.status in DECIDABLE:
+        decision_form = DecisionForm(questions=screening.checklist, answers=application.checklist_answers)
+    moves = _moves_for(actor, application)
+    move_form = MoveForm(current=application.status) if moves else None
+    if move_form is not None:
+        move_form.fields["to_status"].choices = moves  # type: ignore[attr-defined]
+    history = [
+        {
+            "at": entry.history_date,
+            "user": entry.history_user,
+            "status": S(entry.status).label,
+            "reason": entry.history_change_reason or "",
+        }
+        for entry in application.history.select_related("history_user").order_by("history_date", "history_id")
+    ]
+    selectors.log_read(actor=actor, applications=[application], detail=f"application {application.pk}")
+    return render(
+        request,
+        "registrations/application_detail.html",
+        {
+            "application": application,
+            "detainee": application.detainee,
+            "edition": edition,
+            "activity": edition.activity,
+            "checks": services.screening_checks(application=application),
+            "screening": screening,
+            "may_manage": may_manage,
+            "decision_form": decision_form,
+            "move_form": move_form,
+            "prison_form": PrisonRequestForm() if may_manage else None,
+            "prison_requests": list(application.prison_requests.all()),
+            "history": history,
+            "takes_a_place": TAKES_A_PLACE[application.status],
+            "places": selectors.edition_places(edition),
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    application = selectors.application_get(actor=actor, pk=pk)
+    actor.require(permissions.can_manage_registrations(actor, application.edition))
+    screening = services.screening_for(application.edition)
+    form = DecisionForm(request.POST, questions=screening.checklist)
+    detail = application.get_absolute_url()
+    if not form.is_valid():
+        messages.error(request, _("This decision was not understood."))
+        return _back(request, detail)
+    data = form.cleaned_data
+    try:
+        result = services.application_decide(
+            actor=actor,
+            application=application,
+            decision=data["decision"],
+            refusal_reason=data["refusal_reason"],
+            checklist_answers=form.checklist_answers(),
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _decision_message(result))
+    return _back(request, detail)
+
+
+def _decision_message(application: Application) -> str:
+    if application.status == S.OFFERED:
+        return _("Accepted: a place is offered until %(deadline)s. Confirm it once the person says yes.") % {
+            "deadline": _local(application.offer_expires_at)
+        }
+    if application.status == S.WAITING_LIST:
+        return _("The person is on the waiting list.")
+    return _("The application is now “%(status)s”.") % {"status": application.get_status_display()}
+
+
+def _local(value: Any) -> str:
+    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else "—"
+
+
+@login_required
+@require_POST
+def application_move(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    application = selectors.application_get(actor=actor, pk=pk)
+    detail = application.get_absolute_url()
+    # Every status is accepted here: the service refuses the moves the state machine forbids, in its words.
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("This status change was not understood."))
+        return _back(request, detail)
+    data = form.cleaned_data
+    try:
+        moved = services.application_move(
+            actor=actor,
+            application=application,
+            to_status=data["to_status"],
+            reason=data["reason"],
+            refusal_reason=data["refusal_reason"],
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _decision_message(moved))
+    return _back(request, detail)
+
+
+@login_required
+@require_POST
+def prison_request_record(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    application = selectors.application_get(actor=actor, pk=pk)
+    actor.require(permissions.can_manage_registrations(actor, application.edition))
+    detail = application.get_absolute_url()
+    form = PrisonRequestForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for message in errors:
+                messages.error(request, f"{label}: {message}" if label else str(message))
+        return _back(request, detail)
+    data = form.cleaned_data
+    try:
+        services.prison_request_record(
+            actor=actor,
+            application=application,
+            kind=data["kind"],
+            status=data["status"],
+            requested_on=data["requested_on"],
+            answered_on=data["answered_on"],
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("The request to the prison was saved."))
+    return _back(request, detail)
+
+
+@login_required
+def screening_edit(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    edition = catalogue_selectors.edition_get(actor=actor, pk=edition_pk)
+    actor.require(permissions.can_manage_registrations(actor, edition))
+    instance = EditionScreening.objects.filter(edition_id=edition.pk).first() or EditionScreening(edition=edition)
+    form = ScreeningForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.edition_screening_update(
+                actor=actor,
+                edition=edition,
+                target_groups=data["target_groups"],
+                languages=data["languages"],
+                checklist=form.checklist(),
+                requires_security_clearance=data["requires_security_clearance"],
+                requires_movement_permission=data["requires_movement_permission"],
+                auto_offer=data["auto_offer"],
+                offer_response_days=data["offer_response_days"],
+                dropout_after_absences=data["dropout_after_absences"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "checklist" in error.error_dict:
+                error = ValidationError(
+                    {("checklist_text" if k == "checklist" else k): v for k, v in error.error_dict.items()}
+                )
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The screening criteria were saved."))
+            return redirect("registrations:edition", edition_pk=edition.pk)
+    return render(
+        request,
+        "registrations/screening_form.html",
+        {"edition": edition, "activity": edition.activity, "form": form, "units": edition.units.all()},
+    )
