@@ -197,8 +197,10 @@ ACTIVITIES: list[ActivityPlan] = [
                 room=d.CLASSROOM_2,
                 capacity=12,
                 facilitators=("leraar",),
-                first_week=0,
-                weeks=12,
+                # Started two weeks ago: enough sessions already held for the demo's dropout
+                # (concerto/demo/registrations.py), all within the attendance edit window.
+                first_week=-2,
+                weeks=14,
                 hours=MORNING,
                 recurrence="FREQ=WEEKLY;BYDAY=MO,WE",
             ),

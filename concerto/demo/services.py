@@ -1,4 +1,5 @@
-"""Load the demo data: reference lists, organisations, Haren, users, activities and their editions.
+"""Load the demo data: reference lists, organisations, Haren and its detainees, users, activities,
+their editions, and the registration cycle (concerto/demo/registrations.py).
 
 Loading is idempotent. Rows are found by their natural keys (codes, names, usernames) and
 saved only when a value differs, so a second run writes nothing and adds no history rows.
@@ -27,6 +28,9 @@ from concerto.catalogue.scheduling import aware
 from concerto.catalogue.selectors import week_start
 from concerto.demo import data
 from concerto.demo.activities import ACTIVITIES, ActivityPlan, EditionPlan
+from concerto.demo.detainees import demo_detainees
+from concerto.demo.registrations import demo_registrations, demo_try_it
+from concerto.detainees.models import Detainee
 from concerto.organisations.models import Community, Contact, Organisation
 from concerto.prisons.models import ActivityWindow, ClosureDay, Prison, Room, Unit
 from concerto.prisons.services import PrisonCalendar
@@ -53,11 +57,12 @@ class DemoLogin:
 
 @dataclass
 class DemoSummary:
-    """What a load created (model verbose name -> count) and who can log in."""
+    """What a load created (model verbose name -> count), who can log in and what to try."""
 
     created: Counter[str] = field(default_factory=Counter)
     logins: list[DemoLogin] = field(default_factory=list)
     password: str = ""
+    try_it: list[str] = field(default_factory=list)
 
     @property
     def created_anything(self) -> bool:
@@ -397,13 +402,19 @@ class _DemoLoader:
 def demo_load(*, today: dt.date, password: str | None = None) -> DemoSummary:
     """Load (or complete) the demo data around ``today``; running it again changes nothing.
 
-    Editions start on the Monday of ``today``'s week. Fails with ValidationError if the data
-    break a rule of the catalogue services (e.g. a room double booking), and then writes nothing.
+    Editions start on the Monday of ``today``'s week (one began two weeks earlier). The demo
+    detainees come with the prison; applications, attendance, a dropout and a finished edition
+    with certificates follow the activities (concerto/demo/registrations.py, only when ``today``
+    is the real date). Fails with ValidationError if the data break a rule of the catalogue,
+    registrations or attendance services (e.g. a room double booking), and then writes nothing.
     """
     loader = _DemoLoader(today=today, password=password or settings.CONCERTO_DEMO_PASSWORD)
     loader.load_reference()
     prison = loader.load_prison()
+    loader.summary.created[str(Detainee._meta.verbose_name_plural)] += demo_detainees(prison)
     loader.load_organisations(prison)
     loader.load_users()
     loader.load_activities(prison)
+    loader.summary.created.update(demo_registrations(prison=prison, today=today))
+    loader.summary.try_it = demo_try_it(prison=prison, today=today)
     return loader.summary

@@ -69,3 +69,9 @@ def _fast_password_hashing(settings: Any) -> None:
 @pytest.fixture
 def world(live_server: Any) -> World:
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Browser tests read pages in French and Dutch: keep the test thread's language as the page's."""
+    return

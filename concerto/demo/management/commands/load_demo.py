@@ -20,6 +20,7 @@ class Command(BaseCommand):
         summary = demo_load(today=timezone.localdate())
         self._report_created(summary)
         self._report_logins(summary)
+        self._report_try_it(summary)
 
     def _report_created(self, summary: DemoSummary) -> None:
         if not summary.created_anything:
@@ -42,3 +43,11 @@ class Command(BaseCommand):
                 self.stdout.write("  " + "  ".join("-" * width for width in widths))
         self.stdout.write("")
         self.stdout.write(_("Open %(url)s and log in with one of these.") % {"url": URL})
+
+    def _report_try_it(self, summary: DemoSummary) -> None:
+        if not summary.try_it:
+            return
+        self.stdout.write("")
+        self.stdout.write(_("Try it:"))
+        for line in summary.try_it:
+            self.stdout.write(f"  - {line}")
