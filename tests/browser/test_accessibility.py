@@ -24,6 +24,31 @@ def first_session(world: World) -> Session:
     return Session.objects.filter(edition=world.theatre_edition).order_by("starts_at").first()
 
 
+def participant(world: World) -> Any:
+    """A detainee confirmed in the theatre edition (created once per test world)."""
+    from concerto.registrations.models import Application
+    from concerto.testing.factories import ApplicationFactory, DetaineeFactory
+
+    existing = Application.objects.filter(edition=world.theatre_edition).first()
+    if existing is not None:
+        return existing
+    detainee = DetaineeFactory(prison=world.prison, unit=world.unit_b, first_name="Samir", last_name="Benali")
+    return ApplicationFactory(
+        edition=world.theatre_edition, detainee=detainee, status="confirmed", recorded_for=world.apo
+    )
+
+
+def administrator(world: World) -> Any:
+    from concerto.accounts.models import Membership, Role, User
+
+    user, created = User.objects.get_or_create(username="axe-admin", defaults={"first_name": "Ada"})
+    if created:
+        user.set_password("pass-word-123")
+        user.save()
+        Membership.objects.create(user=user, organisation=world.apo, role=Role.ADMINISTRATOR)
+    return user
+
+
 def submit_empty_form(page: Any) -> None:
     page.locator("main form button[type=submit]").click()
     page.locator(".error-summary").wait_for()
@@ -38,7 +63,7 @@ def submit_wrong_password(page: Any) -> None:
 @dataclass(frozen=True)
 class Page:
     name: str
-    who: str | None  # attribute of World naming the user, None for an anonymous visitor
+    who: str | None  # attribute of World naming the user ("admin": an administrator), None: anonymous
     path: Callable[[World], str]  # without the language prefix
     then: Callable[[Any], None] | None = None  # what the user does before axe looks
 
@@ -70,6 +95,23 @@ PAGES = [
     Page("calendar-unit", "apo_worker", lambda w: f"/catalogue/calendar/prison/{w.prison.pk}/unit/{w.unit_b.pk}/"),
     Page("account", "coordinator", lambda w: "/account/"),
     Page("not-found", "facilitator", lambda w: f"/catalogue/activities/{w.rizome_draft.pk}/"),
+    # The registration side (personal data): service worker's and partner facilitator's pages.
+    Page("detainee-list", "apo_worker", lambda w: f"/detainees/?q={participant(w).detainee.last_name}"),
+    Page("detainee-detail", "apo_worker", lambda w: f"/detainees/{participant(w).detainee_id}/"),
+    Page("detainee-detail-facilitator", "facilitator", lambda w: f"/detainees/{participant(w).detainee_id}/"),
+    Page("import-list", "prison_staff", lambda w: "/detainees/imports/"),
+    Page("import-upload", "prison_staff", lambda w: "/detainees/imports/new/"),
+    Page("registrations", "apo_worker", lambda w: f"/registrations/editions/{participant(w).edition_id}/"),
+    Page("application-create", "apo_worker", lambda w: f"/registrations/editions/{w.theatre_edition.pk}/apply/"),
+    Page("application-detail", "apo_worker", lambda w: f"/registrations/applications/{participant(w).pk}/"),
+    Page("screening-criteria", "apo_worker", lambda w: f"/registrations/editions/{w.theatre_edition.pk}/screening/"),
+    Page("attendance-sheet", "apo_worker", lambda w: f"/attendance/sessions/{first_session(w).pk}/"),
+    Page("participant-list", "facilitator", lambda w: f"/attendance/sessions/{first_session(w).pk}/participants/"),
+    Page("follow-up", "apo_worker", lambda w: f"/attendance/editions/{participant(w).edition_id}/follow-up/"),
+    Page("interview", "apo_worker", lambda w: f"/attendance/participants/{participant(w).pk}/interview/"),
+    Page("movement-list", "prison_staff", lambda w: f"/attendance/movements/?prison={w.prison.pk}"),
+    Page("notices", "apo_worker", lambda w: "/attendance/notices/"),
+    Page("access-log", "admin", lambda w: "/privacy/access-log/"),
 ]
 
 
@@ -92,11 +134,16 @@ def describe(violations: list[dict[str, Any]]) -> str:
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("visit", PAGES, ids=[p.name for p in PAGES])
 def test_page_has_no_serious_accessibility_violation(world, live_server, context, visit: Page, language: str):
-    if visit.who is not None:
+    if visit.who == "admin":
+        log_in_quickly(context, live_server, administrator(world))
+    elif visit.who is not None:
         log_in_quickly(context, live_server, getattr(world, visit.who))
     page = context.new_page()
-    page.goto(f"/{language}{visit.path(world)}")
+    response = page.goto(f"/{language}{visit.path(world)}")
     assert page.locator("html").get_attribute("lang") == language
+    if visit.name != "not-found":
+        assert response is not None
+        assert response.status == 200, f"{visit.name}: HTTP {response.status}"
     if visit.then is not None:
         visit.then(page)
     screenshot(page, f"a11y-{visit.name}-{language}")

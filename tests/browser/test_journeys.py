@@ -127,9 +127,7 @@ def test_activity_without_dutch_text_says_it_is_shown_in_french(world, page):
     page.goto(f"/nl/catalogue/activities/{world.cooking.pk}/")
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_contain_text("Cuisine du monde")
-    notice = gettext_in("nl", "shown in %(language)s: not yet translated") % {
-        "language": gettext_in("nl", "French")
-    }
+    notice = gettext_in("nl", "shown in %(language)s: not yet translated") % {"language": gettext_in("nl", "French")}
     expect(heading.locator(".fallback-notice")).to_have_text(f"({notice})")
     expect(heading.locator("[lang=fr]")).to_have_text("Cuisine du monde")
     screenshot(page, "journey-fallback-nl")
