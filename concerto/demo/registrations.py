@@ -11,12 +11,15 @@ exception, marked where it happens: attendance of sessions older than the edit w
   one offer awaiting an answer) and three people on the waiting list; offers are automatic, so
   a withdrawal offers the place to the first person waiting.
 - **Current groups** (Dutch reception class, digital skills, reading club): a few participants
-  each, so the movement lists of the coming days have people and rooms; attendance of the
-  sessions held so far (this week, and since the start for the Dutch class, which began two
-  weeks ago) is "all present" plus a few absences (court hearing: excused; refusal: not).
-- **Dropout**: a participant of the Dutch class misses the last N sessions without excuse; the
-  attendance service moves him to "dropped out" and the service that follows him (APO) plans
-  the feedback interview, still to be held.
+  each, so the movement lists of the coming days have people and rooms.
+- **Attendance** of every session up to today, today's included (a sheet opens on the day of
+  its session): "all present", then a few absences (court hearing: excused; refusal: not).
+  That is this week's sessions, and for the Dutch class, which began two weeks earlier
+  (activities.py), every session since its start.
+- **Dropout**: a participant of the Dutch class misses its last N sessions (the edition's
+  ``dropout_after_absences``) without excuse; the attendance service moves him to "dropped out"
+  and the service that follows him (APO, which referred him) plans the feedback interview,
+  still to be held.
 - **Finished edition** (an earlier drawing workshop): participants who completed it, with
   their attendance, so certificates can be printed.
 

@@ -7,15 +7,20 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from concerto.accounts.models import Role, User
 from concerto.accounts.permissions import actor_for
+from concerto.attendance import selectors as attendance_selectors
+from concerto.attendance.models import Attendance, AttendanceStatus, InterviewStatus, ServiceNotice
 from concerto.catalogue import selectors
 from concerto.catalogue.models import Activity, ActivityStatus, Edition, Session, SessionStatus
 from concerto.demo import data
+from concerto.demo.registrations import DROPOUT, FINISHED, FULL, WAITING, movement_day, plan_edition
 from concerto.demo.services import demo_load
 from concerto.prisons.models import Prison
+from concerto.registrations.models import PLACE_TAKING_STATUSES, Application, ApplicationStatus
+from concerto.registrations.services import screening_for
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +42,8 @@ def fast_hashing() -> override_settings:
 
 def load_demo() -> str:
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    with translation.override("en"):
+        call_command("load_demo", stdout=out)
     return out.getvalue()
 
 
@@ -47,6 +53,10 @@ def row_counts() -> dict[str, int]:
 
 def actor(username: str):
     return actor_for(User.objects.get(username=username))
+
+
+def haren() -> Prison:
+    return Prison.objects.get(code="haren")
 
 
 @pytest.fixture(scope="class")
@@ -76,6 +86,70 @@ class TestLoadedDemo:
 
         assert row_counts() == first
         assert "nothing changed" in output
+        assert first["registrations.Application"] > 30
+        assert first["attendance.Attendance"] > 0
+        assert first["detainees.Detainee"] == 120
+        assert "Try it:" in output
+
+    def test_the_command_says_what_to_try_and_where(self, demo_loaded):
+        lines = demo_loaded.split("Try it:")[1].strip().splitlines()
+        full = plan_edition(FULL, haren(), timezone.localdate())
+        day = movement_day(haren(), timezone.localdate())
+
+        assert 4 <= len(lines) <= 6
+        assert f"/fr/registrations/editions/{full.pk}/" in lines[0]
+        assert f"/fr/attendance/movements/?prison={haren().pk}&day={day.isoformat()}" in demo_loaded
+        assert "/interview/" in demo_loaded
+        assert "/certificate.pdf" in demo_loaded
+
+    def test_the_full_edition_has_every_place_taken_and_a_waiting_list(self):
+        edition = plan_edition(FULL, haren(), timezone.localdate())
+        applications = Application.objects.filter(edition=edition)
+
+        assert applications.filter(status__in=PLACE_TAKING_STATUSES).count() == edition.capacity
+        assert applications.filter(status=ApplicationStatus.OFFERED).count() == 1
+        assert applications.filter(status=ApplicationStatus.WAITING_LIST).count() == WAITING == 3
+        assert screening_for(edition).auto_offer  # a withdrawal offers the place to the first person waiting
+        assert len(set(applications.values_list("source", flat=True))) >= 3
+        assert len(set(applications.values_list("priority", flat=True))) >= 2
+
+    def test_the_next_day_with_activities_has_people_to_move(self):
+        day = movement_day(haren(), timezone.localdate())
+        assert day is not None
+        assert timezone.localdate() < day <= timezone.localdate() + dt.timedelta(days=7)
+
+        listing = attendance_selectors.movement_list(actor=actor("prison"), prison=haren(), day=day)
+
+        assert listing.movements
+
+    def test_a_dropout_is_flagged_by_attendance_and_an_interview_is_planned(self):
+        edition = plan_edition(DROPOUT, haren(), timezone.localdate())
+        dropout = Application.objects.get(edition=edition, status=ApplicationStatus.DROPPED_OUT)
+        limit = screening_for(edition).dropout_after_absences
+
+        latest = Attendance.objects.filter(application=dropout).order_by("-session__starts_at")[:limit]
+
+        assert [a.is_unexcused_absence for a in latest] == [True] * limit
+        assert dropout.feedback_interview.status == InterviewStatus.PLANNED
+        assert dropout.feedback_interview.held_on is None
+        assert ServiceNotice.objects.filter(organisation=dropout.recorded_for, link__contains="/interview").exists()
+
+    def test_a_finished_edition_has_completed_participants_and_their_attendance(self):
+        edition = plan_edition(FINISHED, haren(), timezone.localdate())
+        completed = Application.objects.filter(edition=edition, status=ApplicationStatus.COMPLETED)
+
+        assert edition.ends_on < timezone.localdate()
+        assert completed.count() >= 5
+        held = edition.sessions.filter(status=SessionStatus.SCHEDULED).count()
+        for application in completed:
+            assert application.attendances.count() == held
+        certificate = attendance_selectors.certificate(actor=actor("admin"), application=completed.first())
+        assert 0 < certificate.sessions_attended <= certificate.sessions_held == held
+
+    def test_attendance_has_excused_and_unexcused_absences(self):
+        absences = Attendance.objects.filter(status=AttendanceStatus.ABSENT).select_related("reason")
+        assert {a.reason.code for a in absences} >= {"court_hearing", "refused"}
+        assert {a.reason.is_excused for a in absences} == {True, False}
 
     def test_every_status_and_a_finished_edition_are_shown(self):
         statuses = set(Activity.objects.values_list("status", flat=True))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -11,13 +14,30 @@ from django.utils.translation import gettext as _
 from concerto.demo.services import DemoSummary, demo_load
 
 URL = "http://127.0.0.1:8000/"
+# The services log each application and move they make (two hundred lines for the demo): shown
+# with --verbosity 2 only.
+CHATTY_LOGGERS = ("concerto.registrations.services", "concerto.attendance.services")
+
+
+@contextmanager
+def _quiet(loggers: tuple[str, ...], *, enabled: bool) -> Iterator[None]:
+    previous = {name: logging.getLogger(name).level for name in loggers}
+    if enabled:
+        for name in loggers:
+            logging.getLogger(name).setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for name, level in previous.items():
+            logging.getLogger(name).setLevel(level)
 
 
 class Command(BaseCommand):
     help = "Load the demo data around today's date; running it again changes nothing."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        summary = demo_load(today=timezone.localdate())
+        with _quiet(CHATTY_LOGGERS, enabled=options["verbosity"] < 2):
+            summary = demo_load(today=timezone.localdate())
         self._report_created(summary)
         self._report_logins(summary)
         self._report_try_it(summary)
