@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LegalStatus(models.TextChoices):
@@ -113,7 +114,7 @@ class ImportStatus(models.TextChoices):
     PREVIEW = "preview", _("Ready to apply")
     INVALID = "invalid", _("Errors to fix")
     APPLYING = "applying", _("Applying")
-    DONE = "done", _("Applied")
+    DONE = "done", pgettext_lazy("import status", "Applied")
     FAILED = "failed", _("Failed: nothing was changed")
 
 
