@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,6 +29,7 @@ from concerto.catalogue.models import ACTIVITY_TRANSITIONS, ActivityStatus
 from concerto.catalogue.scheduling import aware
 from concerto.core.forms import add_service_errors
 from concerto.core.history import history_of
+from concerto.core.pagination import paginate
 from concerto.prisons.models import Prison, Unit
 
 
@@ -52,14 +52,11 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             period_end=data["period_end"],
             status=data["status"],
         )
-    paginator = Paginator(selectors.activity_list(actor=actor, filters=filters), settings.CONCERTO_CATALOGUE_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
-        "page": page,
-        "query": query.urlencode(),
+        **paginate(
+            request, selectors.activity_list(actor=actor, filters=filters), settings.CONCERTO_CATALOGUE_PAGE_SIZE
+        ),
         "can_create": permissions.can_create_activity(actor),
     }
     template = "catalogue/_activity_results.html" if request.htmx else "catalogue/activity_list.html"  # type: ignore[attr-defined]

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from concerto.accounts.permissions import Actor, actor_for
 from concerto.core.forms import add_service_errors
+from concerto.core.pagination import paginate
 from concerto.detainees import permissions, selectors, services
 from concerto.detainees.forms import (
     DetaineeFilterForm,
@@ -60,7 +60,8 @@ def detainee_list(request: HttpRequest) -> HttpResponse:
             legal_status=data["legal_status"],
             presence=data["presence"],
         )
-    page = Paginator(selectors.detainee_list(actor=actor, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = paginate(request, selectors.detainee_list(actor=actor, filters=filters), PAGE_SIZE)
+    page = listing["page"]
     access_log(
         actor=actor,
         action=AccessAction.VIEW,
@@ -68,12 +69,9 @@ def detainee_list(request: HttpRequest) -> HttpResponse:
         subjects=page.object_list,
         detail="list",
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
-        "page": page,
-        "query": query.urlencode(),
+        **listing,
         "full_identity": full,
         "can_manage": permissions.can_manage_detainees(actor),
         "can_import": permissions.can_import_prison_list(actor),
@@ -173,8 +171,9 @@ def _importer(request: HttpRequest) -> Actor:
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
     actor = _importer(request)
-    page = Paginator(selectors.import_list(actor=actor), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "detainees/import_list.html", {"page": page})
+    return render(
+        request, "detainees/import_list.html", paginate(request, selectors.import_list(actor=actor), PAGE_SIZE)
+    )
 
 
 @login_required

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from concerto.accounts.permissions import actor_for
+from concerto.core.pagination import paginate
 from concerto.privacy import selectors
 from concerto.privacy.forms import AccessLogFilterForm
 
@@ -26,7 +26,4 @@ def access_log(request: HttpRequest) -> HttpResponse:
         subject_id=filters.get("subject_id"),
         since=filters.get("since"),
     )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "privacy/access_log.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "privacy/access_log.html", {"form": form, **paginate(request, rows, 50)})
