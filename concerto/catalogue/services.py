@@ -440,12 +440,17 @@ def _plan_sessions(
     return planned, (closed_days if skip_closed_days else []), accepted
 
 
-def _lock_resources(data: EditionData) -> None:
-    """Serialise bookings of the same room and facilitators (row locks on PostgreSQL)."""
-    if data.room is not None:
-        list(Room.objects.select_for_update().filter(pk=data.room.pk))
-    if data.facilitators:
-        list(User.objects.select_for_update().filter(pk__in=[f.pk for f in data.facilitators]).order_by("pk"))
+def _lock_bookings(room: Room | None, facilitator_ids: Iterable[int]) -> None:
+    """Serialise bookings of the same room and facilitators (row locks on PostgreSQL).
+
+    Every booking path (editions, one-off and moved sessions) takes these locks before it
+    looks for conflicts, so two simultaneous requests cannot both find the slot free.
+    """
+    if room is not None:
+        list(Room.objects.select_for_update().filter(pk=room.pk))
+    ids = sorted(set(facilitator_ids))
+    if ids:
+        list(User.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
 
 
 def _create_sessions(edition: Edition, slots: Sequence[PlannedSlot], accepted_reason: str, actor: Actor) -> None:
@@ -487,7 +492,7 @@ def edition_create(
     errors = _validate_edition(activity, data)
     if errors:
         raise ValidationError(errors)
-    _lock_resources(data)
+    _lock_bookings(data.room, [f.pk for f in data.facilitators])
     planned, skipped, accepted = _plan_sessions(
         actor=actor,
         data=data,
@@ -532,7 +537,7 @@ def edition_update(
     errors = _validate_edition(edition.activity, data)
     if errors:
         raise ValidationError(errors)
-    _lock_resources(data)
+    _lock_bookings(data.room, [f.pk for f in data.facilitators])
     today = timezone.localdate()
     regenerated = edition.sessions.filter(
         origin=Session.Origin.RECURRENCE,
@@ -599,11 +604,11 @@ def _check_session_slot(
     problem = PrisonCalendar(edition.prison).problem(local_start.date(), local_start.time(), local_end.time())
     if problem is not None:
         raise ValidationError({"starts_at": [problem.reason]})
-    if room is not None:
-        list(Room.objects.select_for_update().filter(pk=room.pk))
+    facilitator_ids = list(edition.facilitators.values_list("pk", flat=True))
+    _lock_bookings(room, facilitator_ids)
     conflicts = find_booking_conflicts(
         slots=[PlannedSlot(starts_at, ends_at, room.pk if room else None)],
-        facilitator_ids=edition.facilitators.values_list("pk", flat=True),
+        facilitator_ids=facilitator_ids,
         ignore_session_ids=ignore_session_ids,
     )
     return _raise_or_accept_conflicts(conflicts, actor=actor, double_booking_reason=double_booking_reason)
