@@ -21,5 +21,10 @@ urlpatterns += i18n_patterns(
     path("registrations/", include("concerto.registrations.urls")),
     path("attendance/", include("concerto.attendance.urls")),
     path("privacy/", include("concerto.privacy.urls")),
+    path("surveys/", include("concerto.surveys.urls")),
+    path("evaluation/", include("concerto.evaluation.urls")),
+    path("coverage/", include("concerto.coverage.urls")),
+    path("proposals/", include("concerto.proposals.urls")),
+    path("reports/", include("concerto.reports.urls")),
     prefix_default_language=True,
 )

@@ -85,6 +85,11 @@ APP_MODULES = [
     "concerto.registrations.tests.permission_cases",
     "concerto.attendance.tests.permission_cases",
     "concerto.privacy.tests.permission_cases",
+    "concerto.surveys.tests.permission_cases",
+    "concerto.evaluation.tests.permission_cases",
+    "concerto.coverage.tests.permission_cases",
+    "concerto.proposals.tests.permission_cases",
+    "concerto.reports.tests.permission_cases",
 ]
 
 
