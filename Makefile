@@ -50,5 +50,14 @@ pytest: setup
 
 test: lint typecheck pytest
 
+# The benchmark (not part of `make test`; minutes, more for europe): generated data at each scale in
+# PostgreSQL databases concerto_bench_<scale> on BENCH_DATABASE_SERVER (default
+# postgres://postgres@127.0.0.1:5432), served by gunicorn; writes bench/results/latest.{md,json}.
+# See docs/performance.md.   make bench SCALES="europe"   make bench BENCH_ARGS="--requests 50"
+SCALES ?= brussels belgium
+BENCH_ARGS ?=
+bench: setup
+	$(BIN)/python bench/run.py --scales $(SCALES) $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules var

@@ -223,5 +223,9 @@ CONCERTO_DEMO_PASSWORD = os.environ.get("CONCERTO_DEMO_PASSWORD", "concerto-demo
 CONCERTO_RETENTION_MONTHS = int(os.environ.get("CONCERTO_RETENTION_MONTHS", "24"))
 # Attendance can be corrected for this many days after a session.
 CONCERTO_ATTENDANCE_EDIT_DAYS = int(os.environ.get("CONCERTO_ATTENDANCE_EDIT_DAYS", "14"))
+# An import still "running" after this long is marked failed (its worker died; nothing was written).
+CONCERTO_IMPORT_STALL_MINUTES = int(os.environ.get("CONCERTO_IMPORT_STALL_MINUTES", "30"))
 # Statistics never show a count below this (re-identification risk).
 CONCERTO_MIN_COUNT = 5
+# Benchmark servers only (`make bench`): mounts the floor view of concerto/bench. Never in production.
+CONCERTO_BENCH = env_bool("CONCERTO_BENCH", False)

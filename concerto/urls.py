@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -28,3 +29,7 @@ urlpatterns += i18n_patterns(
     path("reports/", include("concerto.reports.urls")),
     prefix_default_language=True,
 )
+
+if settings.CONCERTO_BENCH:
+    # The benchmark's floor view (concerto/bench/views.py), behind the same middleware and language prefix.
+    urlpatterns += i18n_patterns(path("bench/", include("concerto.bench.urls")), prefix_default_language=True)

@@ -29,7 +29,13 @@ class AttendanceRowForm(forms.Form):
     )
     minutes_late = forms.IntegerField(label=_("Minutes late"), min_value=0, max_value=600, required=False)
 
-    def __init__(self, *args: Any, attendance: Attendance | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        attendance: Attendance | None = None,
+        reasons: list[tuple[Any, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.attendance = attendance
         if attendance is not None:
             kwargs.setdefault(
@@ -42,6 +48,9 @@ class AttendanceRowForm(forms.Form):
         assert isinstance(field, forms.ChoiceField)  # noqa: S101 - narrows the type for mypy
         # Once recorded, an attendance is corrected, not erased (its history stays).
         field.choices = choices if attendance else [("", _("Not recorded")), *choices]
+        if reasons is not None:
+            # The sheet reads the reasons once for all its lines (otherwise one query per line).
+            self.fields["reason"].widget.choices = reasons
 
     def changed_record(self) -> tuple[str, AbsenceReason | None, int] | None:
         """The (status, reason, minutes late) to record, or None when this line asks for nothing new."""
@@ -144,3 +153,8 @@ def parse_day(value: str, default: dt.date) -> dt.date:
         return dt.date.fromisoformat(value) if value else default
     except ValueError:
         return default
+
+
+def absence_reason_choices() -> list[tuple[Any, str]]:
+    """The choices of the reason field, read once for a whole attendance sheet."""
+    return [("", "—"), *((reason.pk, str(reason)) for reason in AbsenceReason.objects.all())]

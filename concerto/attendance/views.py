@@ -24,7 +24,7 @@ from concerto.detainees.permissions import sees_full_identity
 from concerto.organisations.models import Organisation
 
 from . import permissions, selectors, services
-from .forms import AttendanceRowForm, InterviewForm, MovementListForm
+from .forms import AttendanceRowForm, InterviewForm, MovementListForm, absence_reason_choices
 from .models import FeedbackInterview
 from .pdf import document_language, pdf_response, render_pdf
 
@@ -38,8 +38,10 @@ def session_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     session = catalogue.session_get(actor=actor, pk=pk)
     sheet = selectors.attendance_sheet(actor=actor, session=session)
     data = request.POST if request.method == "POST" else None
+    reasons = absence_reason_choices()
     lines = [
-        (row, AttendanceRowForm(data, prefix=f"a{row.application.pk}", attendance=row.attendance)) for row in sheet.rows
+        (row, AttendanceRowForm(data, prefix=f"a{row.application.pk}", attendance=row.attendance, reasons=reasons))
+        for row in sheet.rows
     ]
     if request.method == "POST":
         try:

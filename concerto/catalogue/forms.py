@@ -13,6 +13,7 @@ from concerto.accounts.permissions import Actor
 from concerto.catalogue.models import Activity, ActivityStatus, Edition
 from concerto.catalogue.scheduling import WEEKDAY_CODES
 from concerto.catalogue.services import facilitator_candidates
+from concerto.catalogue.widgets import QuickSelect
 from concerto.organisations.models import Contact, Organisation
 from concerto.prisons.models import ActivityWindow, Prison, Room, Unit
 from concerto.reference.models import Category, Language, TargetGroup
@@ -34,24 +35,39 @@ class TimeInput(forms.TimeInput):
 
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    prison = forms.ModelChoiceField(Prison.objects.filter(is_active=True), label=_("Prison"), required=False)
-    unit = forms.ModelChoiceField(
-        Unit.objects.filter(is_active=True).select_related("prison"), label=_("Unit"), required=False
+    prison = forms.ModelChoiceField(
+        Prison.objects.filter(is_active=True), label=_("Prison"), required=False, widget=QuickSelect
     )
-    target_group = forms.ModelChoiceField(TargetGroup.objects.all(), label=_("Target group"), required=False)
+    unit = forms.ModelChoiceField(
+        Unit.objects.filter(is_active=True),
+        label=_("Unit"),
+        required=False,
+        widget=QuickSelect,
+    )
+    target_group = forms.ModelChoiceField(
+        TargetGroup.objects.all(), label=_("Target group"), required=False, widget=QuickSelect
+    )
     category = forms.ModelChoiceField(
         Category.objects.select_related("parent").order_by("parent__position", "position"),
         label=_("Category"),
         required=False,
+        widget=QuickSelect,
     )
-    language = forms.ModelChoiceField(Language.objects.all(), label=_("Language"), required=False)
+    language = forms.ModelChoiceField(Language.objects.all(), label=_("Language"), required=False, widget=QuickSelect)
     organisation = forms.ModelChoiceField(
-        Organisation.objects.filter(is_active=True), label=_("Organisation"), required=False
+        # Only what the option shows (the acronym, else the name): hundreds of organisations.
+        Organisation.objects.filter(is_active=True).only("pk", "name", "acronym"),
+        label=_("Organisation"),
+        required=False,
+        widget=QuickSelect,
     )
     period_start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     period_end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), *list(ActivityStatus.choices)]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *list(ActivityStatus.choices)],
+        widget=QuickSelect,
     )
 
     def clean(self) -> dict[str, Any]:

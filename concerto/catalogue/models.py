@@ -177,6 +177,9 @@ class Session(models.Model):
         indexes = [
             models.Index(fields=["starts_at", "ends_at"], name="session_period"),
             models.Index(fields=["room", "starts_at"], name="session_room_start"),
+            # A prison's sessions in a week or on a day (calendar, movement list) without reading
+            # every prison's sessions of that period.
+            models.Index(fields=["edition", "starts_at"], name="session_edition_start"),
         ]
 
     def __str__(self) -> str:

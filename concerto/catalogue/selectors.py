@@ -19,6 +19,8 @@ from concerto.catalogue.models import Activity, ActivityStatus, Edition, Session
 from concerto.catalogue.permissions import activity_visibility, edition_visibility
 from concerto.catalogue.scheduling import aware
 
+# The PostgreSQL search is served by a GIN index on exactly this expression (catalogue migration 0002):
+# change both together.
 SEARCHABLE_FIELDS = [f"{name}_{code}" for name in ("title", "summary", "description") for code in ("fr", "nl", "en")]
 
 
@@ -47,12 +49,15 @@ def activity_list(*, actor: Actor, filters: CatalogueFilters | None = None) -> Q
         queryset = queryset.filter(status=filters.status)
     if filters.category:
         queryset = queryset.filter(Q(category_id=filters.category) | Q(category__parent_id=filters.category))
+    # Many-to-many filters as EXISTS: joins would repeat activities and need a DISTINCT over
+    # every column (descriptions included), which the count of the paginator repeats.
     if filters.target_group:
-        queryset = queryset.filter(target_groups__id=filters.target_group)
+        queryset = queryset.filter(Exists(_linked(Activity.target_groups, targetgroup_id=filters.target_group)))
     if filters.language:
-        queryset = queryset.filter(languages__id=filters.language)
+        queryset = queryset.filter(Exists(_linked(Activity.languages, language_id=filters.language)))
     if filters.organisation:
-        queryset = queryset.filter(Q(organiser_id=filters.organisation) | Q(partners__id=filters.organisation))
+        partner = Exists(_linked(Activity.partners, organisation_id=filters.organisation))
+        queryset = queryset.filter(Q(organiser_id=filters.organisation) | partner)
     edition_filter = Q()
     if filters.prison:
         edition_filter &= Q(prison_id=filters.prison)
@@ -66,7 +71,13 @@ def activity_list(*, actor: Actor, filters: CatalogueFilters | None = None) -> Q
         queryset = queryset.filter(
             Exists(Edition.objects.filter(edition_filter, activity_id=OuterRef("pk")).filter(edition_visibility(actor)))
         )
-    return queryset.distinct().order_by("title_fr", "pk")
+    return queryset.order_by("title_fr", "pk")
+
+
+def _linked(relation: Any, **target: int) -> QuerySet[Any]:
+    """Rows of a many-to-many table linking the outer activity to ``target``."""
+    through = relation.through
+    return through.objects.filter(activity_id=OuterRef("pk"), **target)
 
 
 def _search(queryset: QuerySet[Activity], text: str) -> QuerySet[Activity]:
@@ -190,28 +201,35 @@ def competing_sessions_warnings(sessions: list[Session]) -> dict[int, list[str]]
     from django.utils.translation import gettext as _
 
     scheduled = [s for s in sessions if s.status == SessionStatus.SCHEDULED]
+    # Each session's units and target groups are read once (not once per pair), and only
+    # sessions of the same prison can share a unit: a busy week stays linear, not quadratic.
+    units = {s.pk: {u.pk: u for u in s.edition.units.all()} for s in scheduled}
+    groups = {s.pk: {g.pk for g in s.edition.activity.target_groups.all()} for s in scheduled}
+    by_prison: dict[int, list[Session]] = defaultdict(list)
+    for session in scheduled:
+        by_prison[session.edition.prison_id].append(session)
     warnings: dict[int, list[str]] = defaultdict(list)
-    for index, first in enumerate(scheduled):
-        first_units = {u.pk: u for u in first.edition.units.all()}
-        first_groups = {g.pk for g in first.edition.activity.target_groups.all()}
-        for second in scheduled[index + 1 :]:
-            if second.starts_at >= first.ends_at:
-                break
-            if second.edition_id == first.edition_id:
-                continue
-            shared_units = [first_units[u.pk] for u in second.edition.units.all() if u.pk in first_units]
-            second_groups = {g.pk for g in second.edition.activity.target_groups.all()}
-            if not shared_units or (first_groups and second_groups and not first_groups & second_groups):
-                continue
-            units = ", ".join(str(u) for u in shared_units)
-            warnings[first.pk].append(
-                _("Same time as “%(other)s” for %(units)s: they may compete for the same people.")
-                % {"other": second.edition.activity, "units": units}
-            )
-            warnings[second.pk].append(
-                _("Same time as “%(other)s” for %(units)s: they may compete for the same people.")
-                % {"other": first.edition.activity, "units": units}
-            )
+    for same_prison in by_prison.values():
+        for index, first in enumerate(same_prison):
+            first_units, first_groups = units[first.pk], groups[first.pk]
+            for second in same_prison[index + 1 :]:
+                if second.starts_at >= first.ends_at:
+                    break
+                if second.edition_id == first.edition_id:
+                    continue
+                shared_units = [first_units[pk] for pk in units[second.pk] if pk in first_units]
+                second_groups = groups[second.pk]
+                if not shared_units or (first_groups and second_groups and not first_groups & second_groups):
+                    continue
+                names = ", ".join(str(u) for u in shared_units)
+                warnings[first.pk].append(
+                    _("Same time as “%(other)s” for %(units)s: they may compete for the same people.")
+                    % {"other": second.edition.activity, "units": names}
+                )
+                warnings[second.pk].append(
+                    _("Same time as “%(other)s” for %(units)s: they may compete for the same people.")
+                    % {"other": first.edition.activity, "units": names}
+                )
     return dict(warnings)
 
 

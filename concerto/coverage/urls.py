@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from concerto.coverage import views
 
 app_name = "coverage"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("export.<slug:file_format>", views.export, name="export"),
+]

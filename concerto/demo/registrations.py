@@ -12,6 +12,9 @@ exception, marked where it happens: attendance of sessions older than the edit w
   a withdrawal offers the place to the first person waiting.
 - **Current groups** (Dutch reception class, digital skills, reading club): a few participants
   each, so the movement lists of the coming days have people and rooms.
+- **Reception classes** (French and Dutch) require no language of delivery (their screening
+  criteria say so): they are for people who speak neither language, and the language check
+  passes for them.
 - **Attendance** of every session up to today, today's included (a sheet opens on the day of
   its session): "all present", then a few absences (court hearing: excused; refusal: not).
   That is this week's sessions, and for the Dutch class, which began two weeks earlier
@@ -72,6 +75,8 @@ ABSENCE_REASONS: dict[str, tuple[str, str, str, bool, int]] = {
     "refused": ("A refusé de venir", "Weigerde te komen", "Refused to come", False, 70),
 }
 COURT_HEARING, MEDICAL, REFUSED = "court_hearing", "medical", "refused"
+# The demo's prison staff (Haren): who prints the movement lists.
+PRISON_STAFF = "prison"
 
 # People the sample list (docs/samples/liste-haren.csv) reports gone: importing it would release
 # them, which is its own demonstration; they stay out of these groups.
@@ -110,6 +115,8 @@ class GroupPlan:
     finished: bool = False  # the last edition that ended, rather than the current one
     fill: bool = False  # every place taken (one of them offered) and three people waiting
     auto_offer: bool = False
+    # Off for the reception classes: they are for people who speak none of their languages.
+    language_required: bool = True
 
 
 FULL = GroupPlan(
@@ -120,6 +127,7 @@ FULL = GroupPlan(
     absences=(Absence(2, 0, COURT_HEARING), Absence(6, -1, REFUSED)),
     fill=True,
     auto_offer=True,
+    language_required=False,
 )
 DROPOUT = GroupPlan(
     title_fr="Classe d'accueil en néerlandais pour allophones",
@@ -138,6 +146,7 @@ DROPOUT = GroupPlan(
     absences=(Absence(1, -2, COURT_HEARING),),
     dropout=3,
     follower="worker",
+    language_required=False,
 )
 DIGITAL = GroupPlan(
     title_fr="Compétences numériques de base : se préparer à la sortie",
@@ -225,12 +234,14 @@ def plan_edition(plan: GroupPlan, prison: Prison, today: dt.date) -> Edition | N
     return editions.filter(starts_on__lte=today, ends_on__gte=today).order_by("-starts_on", "-pk").first()
 
 
-def _candidates(edition: Edition, count: int, taken: set[int]) -> list[Detainee]:
+def _candidates(edition: Edition, count: int, taken: set[int], *, language_required: bool = True) -> list[Detainee]:
     """``count`` people who fit the edition: its units, gender and legal status, in the prison.
 
     Left out: people already chosen, people with an application to another edition over the
     same weeks (no clash between groups) and people the sample list reports gone. Those who
     pass the language and release checks come first, then by prison number (always the same).
+    Where no language is required (a reception class), those who speak none of the activity's
+    languages come first instead: they are whom it is for.
     """
     groups = list(edition.activity.target_groups.all())
     genders = {g.gender for g in groups if g.dimension == TargetGroup.Dimension.GENDER}
@@ -258,7 +269,8 @@ def _candidates(edition: Edition, count: int, taken: set[int]) -> list[Detainee]
     def order(person: Detainee) -> tuple[bool, bool, str]:
         known = {lang.pk for lang in person.languages_read.all()} | {lang.pk for lang in person.languages_spoken.all()}
         leaves_early = person.expected_release_on is not None and person.expected_release_on < edition.ends_on
-        return (bool(language_ids) and not known & language_ids, leaves_early, person.prison_number)
+        speaks = not language_ids or bool(known & language_ids)
+        return (speaks != language_required, leaves_early, person.prison_number)
 
     return sorted(fitting, key=order)[:count]
 
@@ -307,12 +319,17 @@ class _Loader:
             self.taken |= set(Application.objects.filter(edition=edition).values_list("detainee_id", flat=True))
             return
         applicants = full_applicants(edition.capacity) if plan.fill else plan.applicants
-        people = _candidates(edition, len(applicants), self.taken)
+        people = _candidates(edition, len(applicants), self.taken, language_required=plan.language_required)
         if len(people) < len(applicants):
             return  # the prison's list changed too much for this group: better none than half of one
         self.taken |= {person.pk for person in people}
-        if plan.auto_offer:
-            registrations.edition_screening_update(actor=self.actor(plan.decider), edition=edition, auto_offer=True)
+        if plan.auto_offer or not plan.language_required:
+            registrations.edition_screening_update(
+                actor=self.actor(plan.decider),
+                edition=edition,
+                auto_offer=plan.auto_offer,
+                language_required=plan.language_required,
+            )
         applications = [
             self._apply(plan, edition, applicant, person) for applicant, person in zip(applicants, people, strict=True)
         ]
@@ -514,10 +531,11 @@ def _full_line(prison: Prison, today: dt.date) -> str | None:
         return None
     places = edition_places(full)
     return _(
-        "Full edition: “%(title)s”, %(taken)d of %(capacity)d places taken, %(waiting)d on the waiting list. "
-        "As manager, record one more application, then withdraw a participant: the place is offered to the "
+        "Full edition (log in as %(user)s): “%(title)s”, %(taken)d of %(capacity)d places taken, %(waiting)d on "
+        "the waiting list. Record one more application, then withdraw a participant: the place is offered to the "
         "first person waiting. %(url)s"
     ) % {
+        "user": FULL.decider,
         "title": full.activity.title_fr,
         "taken": places.taken,
         "capacity": places.capacity,
@@ -530,7 +548,8 @@ def _movement_line(prison: Prison, today: dt.date) -> str | None:
     day = movement_day(prison, today)
     if day is None:
         return None
-    return _("Movement list: print the one of %(day)s. %(url)s") % {
+    return _("Movement list (log in as %(user)s): print the one of %(day)s. %(url)s") % {
+        "user": PRISON_STAFF,
         "day": _day(day),
         "url": _path("attendance:movement_list", query=f"prison={prison.pk}&day={day.isoformat()}"),
     }
@@ -539,15 +558,20 @@ def _movement_line(prison: Prison, today: dt.date) -> str | None:
 def _attendance_line(prison: Prison, today: dt.date) -> str | None:
     """The last attendance sheet recorded, of the full edition if it has one yet."""
     for plans in ((FULL,), (FULL, DROPOUT, DIGITAL, READING)):
-        editions = [edition for plan in plans if (edition := plan_edition(plan, prison, today)) is not None]
+        editions = {edition.pk: plan for plan in plans if (edition := plan_edition(plan, prison, today)) is not None}
         session = (
-            Session.objects.filter(edition__in=editions, attendances__isnull=False)
+            Session.objects.filter(edition__in=list(editions), attendances__isnull=False)
             .select_related("edition__activity")
             .order_by("-starts_at", "-pk")
             .first()
         )
         if session is not None:
-            return _("Attendance: the sheet of “%(title)s” on %(day)s; change a line or mark someone late. %(url)s") % {
+            return _(
+                "Attendance (log in as %(user)s): the sheet of “%(title)s” on %(day)s; change a line or mark "
+                "someone late. %(url)s"
+            ) % {
+                # Whoever recorded the sheet: the staff of the service that runs the edition.
+                "user": editions[session.edition_id].decider,
                 "title": session.edition.activity.title_fr,
                 "day": _day(timezone.localtime(session.starts_at).date()),
                 "url": _path("attendance:session_sheet", session.pk),
@@ -566,13 +590,13 @@ def _dropout_line(prison: Prison, today: dt.date) -> str | None:
     if edition is None or dropout is None:
         return None
     return _(
-        "Dropout: %(name)s stopped coming to “%(title)s” (%(count)d unexcused absences in a row). "
-        "As %(user)s, record the planned feedback interview. %(url)s"
+        "Dropout (log in as %(user)s): %(name)s stopped coming to “%(title)s” (%(count)d unexcused absences in a "
+        "row); record the planned feedback interview. %(url)s"
     ) % {
+        "user": DROPOUT.follower,
         "name": f"{dropout.detainee.first_name} {dropout.detainee.last_name}",
         "title": edition.activity.title_fr,
         "count": registrations.screening_for(edition).dropout_after_absences,
-        "user": DROPOUT.follower,
         "url": _path("attendance:interview", dropout.pk),
     }
 
@@ -585,9 +609,10 @@ def _certificate_line(prison: Prison, today: dt.date) -> str | None:
     if edition is None or first is None or last is None:
         return None
     return _(
-        "Certificates: “%(title)s” ended on %(day)s; %(count)d participants completed it. %(url)s "
-        "(one certificate: %(pdf)s)"
+        "Certificates (log in as %(user)s): “%(title)s” ended on %(day)s; %(count)d participants completed it. "
+        "%(url)s (one certificate: %(pdf)s)"
     ) % {
+        "user": FINISHED.decider,
         "title": edition.activity.title_fr,
         "day": _day(timezone.localtime(last.starts_at).date()),
         "count": completed.distinct().count(),
@@ -597,7 +622,12 @@ def _certificate_line(prison: Prison, today: dt.date) -> str | None:
 
 
 def demo_try_it(*, prison: Prison, today: dt.date) -> list[str]:
-    """A few lines telling a new user where to try the registration cycle (reads only)."""
+    """A few lines telling a new user where to try the registration cycle (reads only).
+
+    Each line names the demo user to log in as: the staff of the service that owns the data
+    shown (the edition's organiser, the service that follows the dropout), or prison staff for
+    the movement list.
+    """
     lines = (
         _full_line(prison, today),
         _movement_line(prison, today),

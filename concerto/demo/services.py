@@ -28,8 +28,12 @@ from concerto.catalogue.scheduling import aware
 from concerto.catalogue.selectors import week_start
 from concerto.demo import data
 from concerto.demo.activities import ACTIVITIES, ActivityPlan, EditionPlan
+from concerto.demo.coverage import demo_coverage, demo_coverage_try_it
 from concerto.demo.detainees import demo_detainees
+from concerto.demo.evaluation import demo_evaluation, demo_evaluation_try_it
+from concerto.demo.proposals import demo_proposals, demo_proposals_try_it
 from concerto.demo.registrations import demo_registrations, demo_try_it
+from concerto.demo.surveys import demo_surveys, demo_surveys_try_it
 from concerto.detainees.models import Detainee
 from concerto.organisations.models import Community, Contact, Organisation
 from concerto.prisons.models import ActivityWindow, ClosureDay, Prison, Room, Unit
@@ -415,6 +419,18 @@ def demo_load(*, today: dt.date, password: str | None = None) -> DemoSummary:
     loader.load_organisations(prison)
     loader.load_users()
     loader.load_activities(prison)
+    # A second theatre offer for the same people: an overlap for the coverage analysis (concerto/demo/coverage.py).
+    demo_coverage(loader, prison)
     loader.summary.created.update(demo_registrations(prison=prison, today=today))
     loader.summary.try_it = demo_try_it(prison=prison, today=today)
+    # The needs survey: questionnaire in fr/nl/ar, campaign and 25 forms (concerto/demo/surveys.py).
+    loader.summary.created.update(demo_surveys(prison=prison, today=today))
+    loader.summary.try_it += demo_surveys_try_it()
+    # The evaluation of finished editions and the loop to the next one (concerto/demo/evaluation.py).
+    loader.summary.created.update(demo_evaluation(prison=prison, today=today))
+    loader.summary.try_it += demo_evaluation_try_it(prison=prison, today=today)
+    # A proposal drafted from a gap, open for comments (concerto/demo/proposals.py).
+    loader.summary.created.update(demo_proposals(prison=prison))
+    loader.summary.try_it += demo_proposals_try_it()
+    loader.summary.try_it += demo_coverage_try_it()
     return loader.summary

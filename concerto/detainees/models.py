@@ -152,6 +152,9 @@ class DetaineeImport(models.Model):
     errors = models.JSONField(_("errors"), default=list)
     summary = models.JSONField(_("summary"), default=dict)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # When the import was queued to run (checking or applying); cleared when it stops. An import
+    # running for longer than CONCERTO_IMPORT_STALL_MINUTES lost its worker: see imports_mark_stalled.
+    running_since = models.DateTimeField(_("running since"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:

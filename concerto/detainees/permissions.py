@@ -14,15 +14,19 @@
 - Coordinators without a service role: no personal data at all, only statistics.
 
 Service managers may import the list of the prisons where their service works; prison staff
-that of their prison; administrators any prison's.
+that of their prison; administrators any prison's. An import stalled (its worker died) may be
+marked as failed by its uploader, the managers of the uploader's organisations and
+administrators.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from concerto.accounts.models import Membership
 from concerto.accounts.permissions import Actor
 from concerto.catalogue.models import Edition
+from concerto.detainees.models import DetaineeImport
 from concerto.prisons.models import Prison
 from concerto.registrations.models import PLACE_TAKING_STATUSES, Application
 
@@ -109,6 +113,20 @@ def can_import_prison_list(actor: Actor, prison: Prison | None = None) -> bool:
         return False
     prisons = import_prisons(actor)
     return prisons.filter(pk=prison.pk).exists() if prison is not None else prisons.exists()
+
+
+def can_mark_import_failed(actor: Actor, detainee_import: DetaineeImport) -> bool:
+    """Who may stop a stalled import by hand: whoever may import that prison's list and is an
+    administrator, its uploader, or a manager of one of the uploader's organisations."""
+    if not can_import_prison_list(actor, detainee_import.prison):
+        return False
+    if actor.is_admin or (actor.user_id is not None and actor.user_id == detainee_import.uploaded_by_id):
+        return True
+    if detainee_import.uploaded_by_id is None or not actor.managed_organisation_ids:
+        return False
+    return Membership.objects.filter(
+        user_id=detainee_import.uploaded_by_id, is_active=True, organisation_id__in=actor.managed_organisation_ids
+    ).exists()
 
 
 def note_visibility(actor: Actor) -> Q:

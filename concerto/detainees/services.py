@@ -10,6 +10,14 @@ the mapping the person chose and queues the check; ``import_validate`` checks ev
 computes the preview; ``import_request_apply`` queues ``import_apply``, which writes everything
 or nothing.
 
+Stalled imports: an import queued or running (checking, applying) for longer than
+``CONCERTO_IMPORT_STALL_MINUTES`` (default 30) lost its worker (a crash, a restart).
+``imports_mark_stalled`` (run by ``manage.py mark_stalled_imports`` and by the list of imports)
+marks it failed, and ``import_mark_failed`` lets the uploader, the managers of the uploader's
+organisations and administrators do it from its page. Nothing can be half written: the writes
+happen in one transaction, which a dead worker never committed, and an apply that starts late
+checks in that same transaction that its import was not marked failed meanwhile.
+
 Progress while a long import runs: the row checks (the slow part) run *outside* the final
 transaction, in autocommit mode, and save ``rows_done`` every few hundred rows, so the page
 polling the import sees it move. The writes then happen in one transaction with bulk queries
@@ -40,8 +48,9 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -50,6 +59,7 @@ from concerto.accounts.permissions import ANONYMOUS, Actor, actor_for
 from concerto.detainees import importing, permissions
 from concerto.detainees.models import (
     IMPORT_TRANSITIONS,
+    RUNNING_IMPORT_STATUSES,
     Detainee,
     DetaineeImport,
     DetaineeNote,
@@ -258,8 +268,11 @@ def import_set_mapping(
     detainee_import.rows_done = 0
     detainee_import.errors = []
     detainee_import.summary = {}
+    detainee_import.running_since = timezone.now()
     detainee_import.finished_at = None
-    detainee_import.save(update_fields=["status", "mapping", "rows_done", "errors", "summary", "finished_at"])
+    detainee_import.save(
+        update_fields=["status", "mapping", "rows_done", "errors", "summary", "running_since", "finished_at"]
+    )
     from concerto.detainees import tasks  # tasks import this module
 
     transaction.on_commit(partial(tasks.validate_import.enqueue, import_id=detainee_import.pk, user_id=actor.user_id))
@@ -273,7 +286,8 @@ def import_request_apply(*, actor: Actor, detainee_import: DetaineeImport) -> De
     detainee_import = DetaineeImport.objects.select_for_update().get(pk=detainee_import.pk)
     _move(detainee_import, ImportStatus.APPLYING)
     detainee_import.rows_done = 0
-    detainee_import.save(update_fields=["status", "rows_done"])
+    detainee_import.running_since = timezone.now()
+    detainee_import.save(update_fields=["status", "rows_done", "running_since"])
     from concerto.detainees import tasks
 
     transaction.on_commit(partial(tasks.apply_import.enqueue, import_id=detainee_import.pk, user_id=actor.user_id))
@@ -565,9 +579,10 @@ def _progress_saver(detainee_import: DetaineeImport) -> Callable[[int], None]:
 def _finish(detainee_import: DetaineeImport, status: str, **values: Any) -> DetaineeImport:
     detainee_import.status = status
     detainee_import.finished_at = timezone.now()
+    detainee_import.running_since = None
     for name, value in values.items():
         setattr(detainee_import, name, value)
-    detainee_import.save(update_fields=["status", "finished_at", *values])
+    detainee_import.save(update_fields=["status", "finished_at", "running_since", *values])
     return detainee_import
 
 
@@ -669,9 +684,15 @@ def import_apply(*, actor: Actor, detainee_import: DetaineeImport, today: dt.dat
     was not checked, or is applied already.
     """
     _require_import(actor, detainee_import.prison)
+    now = timezone.now()
     claimed = DetaineeImport.objects.filter(
         pk=detainee_import.pk, status__in=[ImportStatus.PREVIEW, ImportStatus.APPLYING]
-    ).update(status=ImportStatus.APPLYING, rows_done=0)
+    ).update(
+        status=ImportStatus.APPLYING,
+        rows_done=0,
+        # Queued by import_request_apply: running since then; applied directly: since now.
+        running_since=Coalesce("running_since", models.Value(now, output_field=models.DateTimeField())),
+    )
     detainee_import.refresh_from_db()
     if not claimed:
         raise ValidationError(_("Only a checked import, ready to apply, can be applied."))
@@ -684,6 +705,13 @@ def import_apply(*, actor: Actor, detainee_import: DetaineeImport, today: dt.dat
         with transaction.atomic():
             # One import at a time per prison (a row lock on PostgreSQL; SQLite has one writer anyway).
             Prison.objects.select_for_update().filter(pk=prison.pk).first()
+            # Marked failed as stalled while the rows were checked (a very slow worker)? Then write
+            # nothing: the page already says so. The row lock keeps the watchdog out until commit.
+            still_applying = DetaineeImport.objects.select_for_update().filter(
+                pk=detainee_import.pk, status=ImportStatus.APPLYING
+            )
+            if still_applying.values_list("pk", flat=True).first() is None:
+                raise _Stopped
             plan = _plan(prison, checked.rows, today=today or timezone.localdate())
             touched = _write(plan, prison=prison, actor=actor)
             summary = {**plan.summary(), "notices": checked.notices}
@@ -702,6 +730,10 @@ def import_apply(*, actor: Actor, detainee_import: DetaineeImport, today: dt.dat
                 detail=detail,
             )
             _finish(detainee_import, ImportStatus.DONE, summary=summary, errors=[], content=b"")
+    except _Stopped:
+        logger.warning("import stopped before writing", extra={"import_id": detainee_import.pk})
+        detainee_import.refresh_from_db()
+        return detainee_import
     except (DatabaseError, ValidationError, PermissionDenied) as error:
         logger.warning("import not applied", extra={"import_id": detainee_import.pk, "exc_type": type(error).__name__})
         detainee_import.refresh_from_db()
@@ -713,6 +745,10 @@ def import_apply(*, actor: Actor, detainee_import: DetaineeImport, today: dt.dat
     return detainee_import
 
 
+class _Stopped(Exception):
+    """The import was marked failed (stalled) before its writes began."""
+
+
 def import_fail(*, import_id: int) -> None:
     """Mark an import that crashed as failed, so its page stops waiting (used by the tasks)."""
     detainee_import = DetaineeImport.objects.filter(pk=import_id).first()
@@ -720,6 +756,91 @@ def import_fail(*, import_id: int) -> None:
         return
     reason = _("An unexpected error stopped this import: nothing was changed. Try again, or ask an administrator.")
     _finish(detainee_import, ImportStatus.FAILED, errors=[_error(None, "", reason)])
+
+
+# --- Import: stalled imports -----------------------------------------------------------
+
+
+def stall_delay() -> dt.timedelta:
+    """How long an import may run before it counts as stalled (``CONCERTO_IMPORT_STALL_MINUTES``)."""
+    return dt.timedelta(minutes=getattr(settings, "CONCERTO_IMPORT_STALL_MINUTES", 30))
+
+
+def _stalled(now: dt.datetime) -> Q:
+    cutoff = now - stall_delay()
+    # running_since is empty only for imports started before it existed: their upload time counts.
+    started = Q(running_since__lt=cutoff) | Q(running_since__isnull=True, created_at__lt=cutoff)
+    return Q(status__in=RUNNING_IMPORT_STATUSES) & started
+
+
+def import_is_stalled(detainee_import: DetaineeImport, *, now: dt.datetime | None = None) -> bool:
+    """Whether the import is running (checking or applying) for longer than the stall delay."""
+    if not detainee_import.is_running:
+        return False
+    since = detainee_import.running_since or detainee_import.created_at
+    return since < (now or timezone.now()) - stall_delay()
+
+
+def _mark_stalled(import_id: int, uploaded_by_id: int | None, now: dt.datetime) -> bool:
+    """Fail one stalled import, if it is still running and stalled (a conditional UPDATE: a worker
+    finishing at the same moment wins, and nothing is overwritten)."""
+    with in_language_of(uploaded_by_id):
+        reason = _(
+            "The import stopped without finishing (its background work was interrupted): nothing was written. "
+            "Upload the file again."
+        )
+    return bool(
+        DetaineeImport.objects.filter(_stalled(now), pk=import_id).update(
+            status=ImportStatus.FAILED, finished_at=now, running_since=None, errors=[_error(None, "", reason)]
+        )
+    )
+
+
+def imports_mark_stalled(*, now: dt.datetime | None = None) -> int:
+    """Mark as failed every import running for longer than ``CONCERTO_IMPORT_STALL_MINUTES``; returns how many.
+
+    Cheap when nothing is stalled (one query on the small table of imports), so the list of
+    imports runs it on every visit; ``manage.py mark_stalled_imports`` runs it from cron. Safe
+    to run at any time: apply writes everything in one transaction, so an import whose worker
+    died wrote nothing, and an apply still running holds its import's row until it commits
+    (PostgreSQL), after which the import is no longer running. May raise DatabaseError (e.g. a
+    database locked by an import writing, on SQLite).
+    """
+    now = now or timezone.now()
+    stalled = list(DetaineeImport.objects.filter(_stalled(now)).values_list("pk", "uploaded_by_id"))
+    marked = [pk for pk, uploaded_by_id in stalled if _mark_stalled(pk, uploaded_by_id, now)]
+    if marked:
+        logger.warning("stalled imports marked as failed", extra={"import_ids": marked})
+    return len(marked)
+
+
+def import_mark_failed(
+    *, actor: Actor, detainee_import: DetaineeImport, now: dt.datetime | None = None
+) -> DetaineeImport:
+    """Mark one stalled import as failed by hand (the button on its page).
+
+    Fails with PermissionDenied unless the actor uploaded it, manages one of the uploader's
+    organisations, or is an administrator; with ValidationError when the import is no longer
+    running, or has run for less than the stall delay (it may still finish).
+    """
+    actor.require(
+        permissions.can_mark_import_failed(actor, detainee_import),
+        _("Only the uploader, their organisation's managers and administrators can stop this import."),
+    )
+    now = now or timezone.now()
+    if not detainee_import.is_running:
+        raise ValidationError(_("This import is not running any more."))
+    if not import_is_stalled(detainee_import, now=now):
+        raise ValidationError(
+            _("This import has run for less than %(minutes)d minutes: it may still finish. Wait a little.")
+            % {"minutes": int(stall_delay().total_seconds() // 60)}
+        )
+    if not _mark_stalled(detainee_import.pk, detainee_import.uploaded_by_id, now):
+        # Its worker finished it at that very moment (or the watchdog failed it already).
+        raise ValidationError(_("This import is not running any more."))
+    logger.warning("stalled import marked as failed by hand", extra={"import_id": detainee_import.pk})
+    detainee_import.refresh_from_db()
+    return detainee_import
 
 
 def actor_of(user_id: int | None) -> Actor:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("imports/<int:pk>/", views.import_detail, name="import_detail"),
     path("imports/<int:pk>/columns/", views.import_mapping, name="import_mapping"),
     path("imports/<int:pk>/apply/", views.import_apply, name="import_apply"),
+    path("imports/<int:pk>/mark-failed/", views.import_mark_failed, name="import_mark_failed"),
 ]

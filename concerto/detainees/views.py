@@ -5,6 +5,7 @@ Every page that shows personal data logs it (``privacy.services.access_log``) wi
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -32,6 +34,7 @@ from concerto.detainees.models import DetaineeImport, ImportStatus
 from concerto.privacy.models import AccessAction, AccessPurpose
 from concerto.privacy.services import access_log
 
+logger = logging.getLogger("concerto.detainees")
 PAGE_SIZE = getattr(settings, "CONCERTO_CATALOGUE_PAGE_SIZE", 20)
 REMAPPABLE = {ImportStatus.UPLOADED, ImportStatus.PREVIEW, ImportStatus.INVALID, ImportStatus.FAILED}
 
@@ -171,6 +174,11 @@ def _importer(request: HttpRequest) -> Actor:
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
     actor = _importer(request)
+    try:
+        # The watchdog, cheap: imports whose worker died show as failed, not running forever.
+        services.imports_mark_stalled()
+    except DatabaseError as error:  # e.g. SQLite locked by an import writing: the next visit will do
+        logger.warning("stalled imports not checked", extra={"exc_type": type(error).__name__})
     return render(
         request, "detainees/import_list.html", paginate(request, selectors.import_list(actor=actor), PAGE_SIZE)
     )
@@ -239,7 +247,13 @@ def _ranges(rows: Iterable[int]) -> str:
 
 def _import_context(actor: Actor, detainee_import: DetaineeImport) -> dict[str, Any]:
     summary: dict[str, Any] = detainee_import.summary or {}
-    context: dict[str, Any] = {"detainee_import": detainee_import, "summary": summary}
+    context: dict[str, Any] = {
+        "detainee_import": detainee_import,
+        "summary": summary,
+        "can_mark_failed": services.import_is_stalled(detainee_import)
+        and permissions.can_mark_import_failed(actor, detainee_import),
+        "stall_minutes": int(services.stall_delay().total_seconds() // 60),
+    }
     if detainee_import.status in (ImportStatus.PREVIEW, ImportStatus.DONE) and "create" in summary:
         context["groups"] = [
             (key, label, len(summary.get(key, [])), _ranges(summary.get(key, [])))
@@ -268,6 +282,21 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _import_context(actor, detainee_import)
     template = "detainees/_import_stage.html" if request.htmx else "detainees/import_detail.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def import_mark_failed(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _importer(request)
+    detainee_import = selectors.import_get(actor=actor, pk=pk)
+    try:
+        services.import_mark_failed(actor=actor, detainee_import=detainee_import)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The import was marked as failed: nothing was written. Upload the file again."))
+    return redirect("detainees:import_detail", pk=detainee_import.pk)
 
 
 @login_required

@@ -24,6 +24,7 @@ class AccessPurpose(models.TextChoices):
     CERTIFICATE = "certificate", _("Certificate")
     IMPORT = "import", _("Import of the prison's list")
     RETENTION = "retention", _("Retention rule")
+    SURVEY = "survey", _("Surveys and evaluations")
     ADMINISTRATION = "administration", _("Administration")
 
 

@@ -178,6 +178,7 @@ class ScreeningForm(forms.ModelForm):
         fields = [
             "target_groups",
             "languages",
+            "language_required",
             "requires_security_clearance",
             "requires_movement_permission",
             "auto_offer",

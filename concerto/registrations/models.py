@@ -96,6 +96,14 @@ class EditionScreening(models.Model):
     )
     target_groups = models.ManyToManyField("reference.TargetGroup", verbose_name=_("target groups"), blank=True)
     languages = models.ManyToManyField("reference.Language", verbose_name=_("languages needed"), blank=True)
+    language_required = models.BooleanField(
+        _("participants must understand a language of delivery"),
+        default=True,
+        help_text=_(
+            "Untick for an activity open to people who speak none of its languages, such as a reception "
+            "class for newcomers who speak neither French nor Dutch: the language check then always passes."
+        ),
+    )
     checklist = models.JSONField(
         _("checklist questions"),
         default=list,

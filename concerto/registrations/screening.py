@@ -8,7 +8,9 @@ check, e.g. when the unit will change next week).
   target groups, or else the activity's target groups.
 - Unit: the detainee's unit among the units the edition serves.
 - Language: the detainee reads or speaks one of the edition's screening languages, or else one
-  of the activity's languages of delivery.
+  of the activity's languages of delivery. An edition may require no language at all
+  (``EditionScreening.language_required`` off, e.g. a reception class for people who speak
+  neither French nor Dutch): the check then passes for everyone.
 - Release: an expected release or transfer before the edition ends is a warning.
 - Clash: being confirmed or taking part in another edition whose sessions overlap this
   edition's sessions is a fail (a person cannot be in two rooms at once).
@@ -73,6 +75,7 @@ class _Criteria:
     languages: list[Language]
     unit_ids: set[int]
     unit_names: list[str]
+    language_required: bool = True
     clashes: dict[int, Session | None] = field(default_factory=dict)
 
     @classmethod
@@ -91,6 +94,7 @@ class _Criteria:
             languages=languages,
             unit_ids={u.pk for u in units},
             unit_names=[str(u) for u in units],
+            language_required=screening.language_required if screening else True,
         )
 
     def first_clash(self, other_edition_id: int) -> Session | None:
@@ -174,6 +178,8 @@ def _unit(detainee: Detainee, criteria: _Criteria) -> Check:
 
 
 def _language(detainee: Detainee, criteria: _Criteria) -> Check:
+    if not criteria.language_required:
+        return Check("language", PASS, _("No language is required for this edition."))
     if not criteria.languages:
         return Check("language", PASS, _("No language is required."))
     known = {language.pk: language for language in detainee.languages_read.all()}

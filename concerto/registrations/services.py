@@ -642,6 +642,7 @@ def edition_screening_update(
     edition: Edition,
     target_groups: Iterable[TargetGroup] | None = None,
     languages: Iterable[Language] | None = None,
+    language_required: bool | None = None,
     checklist: Sequence[str] | None = None,
     requires_security_clearance: bool | None = None,
     requires_movement_permission: bool | None = None,
@@ -673,6 +674,7 @@ def edition_screening_update(
             raise ValidationError({"checklist": [_("A question appears twice.")]})
         screening.checklist = questions
     for name, value in (
+        ("language_required", language_required),
         ("requires_security_clearance", requires_security_clearance),
         ("requires_movement_permission", requires_movement_permission),
         ("auto_offer", auto_offer),

@@ -323,6 +323,7 @@ def screening_edit(request: HttpRequest, edition_pk: int) -> HttpResponse:
                 edition=edition,
                 target_groups=data["target_groups"],
                 languages=data["languages"],
+                language_required=data["language_required"],
                 checklist=form.checklist(),
                 requires_security_clearance=data["requires_security_clearance"],
                 requires_movement_permission=data["requires_movement_permission"],

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from concerto.reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.current_year, name="index"),
+    path("<int:year>/", views.year_report, name="year"),
+    path("<int:year>/report.csv", views.year_csv, name="year_csv"),
+    path("<int:year>/report.xlsx", views.year_xlsx, name="year_xlsx"),
+]

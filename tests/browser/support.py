@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from axe_playwright_python.sync_playwright import Axe
+
 CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
 # The flags proven on these machines (see RECIPES.md): without the networking ones Chromium
 # keeps trying to reach closed network services.
@@ -60,6 +62,17 @@ def log_in_quickly(context: Any, live_server: Any, user: Any) -> None:
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+# Axe findings of these impacts fail a page; lesser ones are reported only.
+BLOCKING = {"serious", "critical"}
+
+
+def check_axe(page: Any, label: str) -> None:
+    """Fail when axe finds a serious or critical accessibility violation on the page as it is now."""
+    violations = Axe().run(page).response["violations"]
+    blocking = [f"{v['id']} ({v['impact']}): {v['help']}" for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"{label}: " + "; ".join(blocking)
 
 
 def gettext_in(language: str, message: str) -> str:

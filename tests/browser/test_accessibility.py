@@ -14,9 +14,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from concerto.catalogue.models import Session
-from tests.browser.support import World, log_in_quickly, screenshot
+from tests.browser.support import BLOCKING, World, log_in_quickly, screenshot
 
-BLOCKING = {"serious", "critical"}
 LANGUAGES = ["fr", "nl"]
 
 
@@ -47,6 +46,115 @@ def administrator(world: World) -> Any:
         user.save()
         Membership.objects.create(user=user, organisation=world.apo, role=Role.ADMINISTRATOR)
     return user
+
+
+def stalled_import(world: World) -> Any:
+    """An import of Haren's list, uploaded by its prison staff, applying for two hours: its worker died."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from concerto.detainees.models import DetaineeImport, ImportStatus
+
+    return DetaineeImport.objects.create(
+        prison=world.prison,
+        uploaded_by=world.prison_staff,
+        file_name="liste.csv",
+        file_sha256="0" * 64,
+        content=b"",
+        status=ImportStatus.APPLYING,
+        rows_total=120,
+        rows_done=120,
+        running_since=timezone.now() - dt.timedelta(hours=2),
+    )
+
+
+def evaluated_editions(world: World) -> tuple[Any, Any]:
+    """Two theatre editions that are over: one decided "adjust" (it shaped the current one), one awaiting."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from concerto.catalogue.models import Edition
+    from concerto.evaluation.models import EditionEvaluation, EvaluationFollowUp, FacilitatorReport
+    from concerto.testing.factories import EditionFactory
+
+    past = list(Edition.objects.filter(activity=world.theatre, ends_on__lt=world.monday).order_by("starts_on"))
+    if len(past) == 2:
+        return past[0], past[1]
+    decided, awaiting = (
+        EditionFactory(
+            activity=world.theatre,
+            prison=world.prison,
+            room=world.room_1,
+            units=[world.unit_a],
+            facilitators=[world.facilitator],
+            starts_on=world.monday - dt.timedelta(weeks=weeks),
+            ends_on=world.monday - dt.timedelta(weeks=weeks - 6),
+        )
+        for weeks in (20, 10)
+    )
+    FacilitatorReport.objects.create(
+        edition=decided, author=world.facilitator, organisation=world.theatre.partners.get(), what_worked="Le groupe."
+    )
+    evaluation = EditionEvaluation.objects.create(
+        edition=decided,
+        assessment="Bonne participation.",
+        decision="adjust",
+        adjustments="Séances plus courtes.",
+        decided_by=world.coordinator,
+        decided_at=timezone.now(),
+    )
+    EvaluationFollowUp.objects.create(evaluation=evaluation, edition=world.theatre_edition)
+    return decided, awaiting
+
+
+def open_proposal(world: World) -> Any:
+    """A proposal of the coordination, open for comments, with one comment from APO (created once)."""
+    from concerto.accounts.permissions import actor_for
+    from concerto.proposals import services
+    from concerto.proposals.models import ActivityProposal
+
+    existing = ActivityProposal.objects.first()
+    if existing is not None:
+        return existing
+    coordinator = actor_for(world.coordinator)
+    proposal = services.proposal_create(
+        actor=coordinator,
+        data={
+            "title_fr": "Atelier de conversation en arabe",
+            "objectives_fr": "Rompre l'isolement.",
+            "organisation": world.coordinator.memberships.get().organisation,
+            "prison": world.prison,
+            "units": [world.unit_b],
+            "category": world.training,
+            "target_groups": list(world.theatre.target_groups.all()),
+            "languages": list(world.theatre.languages.all()),
+        },
+        finding="Aucune activité en arabe dans l'unité B",
+    )
+    proposal = services.proposal_change_status(actor=coordinator, proposal=proposal, to_status="open")
+    services.proposal_comment_add(
+        actor=actor_for(world.apo_worker), proposal=proposal, organisation=world.apo, text="Nous pouvons aider."
+    )
+    return proposal
+
+
+def survey_campaign(world: World) -> Any:
+    """APO's needs campaign (French, Dutch, Arabic) with 19 typed-in forms (created once)."""
+    from concerto.surveys.models import Campaign
+    from concerto.surveys.tests.sample_survey import build_sample
+
+    existing = Campaign.objects.filter(name="Besoins 2026").first()
+    if existing is not None:
+        return existing
+    return build_sample(organisation=world.apo, prison=world.prison, created_by=world.coordinator).campaign
+
+
+def survey_pages(world: World) -> dict[str, int]:
+    from concerto.surveys.tests.building import survey_pages as build
+
+    return build(world)
 
 
 def submit_empty_form(page: Any) -> None:
@@ -101,6 +209,7 @@ PAGES = [
     Page("detainee-detail-facilitator", "facilitator", lambda w: f"/detainees/{participant(w).detainee_id}/"),
     Page("import-list", "prison_staff", lambda w: "/detainees/imports/"),
     Page("import-upload", "prison_staff", lambda w: "/detainees/imports/new/"),
+    Page("import-stalled", "prison_staff", lambda w: f"/detainees/imports/{stalled_import(w).pk}/"),
     Page("registrations", "apo_worker", lambda w: f"/registrations/editions/{participant(w).edition_id}/"),
     Page("application-create", "apo_worker", lambda w: f"/registrations/editions/{w.theatre_edition.pk}/apply/"),
     Page("application-detail", "apo_worker", lambda w: f"/registrations/applications/{participant(w).pk}/"),
@@ -112,6 +221,57 @@ PAGES = [
     Page("movement-list", "prison_staff", lambda w: f"/attendance/movements/?prison={w.prison.pk}"),
     Page("notices", "apo_worker", lambda w: "/attendance/notices/"),
     Page("access-log", "admin", lambda w: "/privacy/access-log/"),
+    # The evaluation of editions: the coordinator's pages and the facilitator's report.
+    Page("evaluation-todo", "coordinator", lambda w: evaluated_editions(w) and "/evaluation/"),
+    Page("evaluation-edition", "coordinator", lambda w: f"/evaluation/editions/{evaluated_editions(w)[0].pk}/"),
+    Page("evaluation-awaiting", "apo_worker", lambda w: f"/evaluation/editions/{evaluated_editions(w)[1].pk}/"),
+    Page("evaluation-decide", "coordinator", lambda w: f"/evaluation/editions/{evaluated_editions(w)[1].pk}/evaluate/"),
+    Page("evaluation-report", "facilitator", lambda w: f"/evaluation/editions/{evaluated_editions(w)[1].pk}/report/"),
+    Page(
+        "evaluation-report-with-errors",
+        "facilitator",
+        lambda w: f"/evaluation/editions/{evaluated_editions(w)[1].pk}/report/",
+        submit_empty_form,
+    ),
+    Page(
+        "evaluation-participant",
+        "coordinator",
+        lambda w: f"/evaluation/editions/{evaluated_editions(w)[1].pk}/participant-evaluation/",
+    ),
+    Page("evaluation-loop", "coordinator", lambda w: f"/evaluation/activities/{evaluated_editions(w)[0].activity_id}/"),
+    # The design workspace (proposals) and the yearly report.
+    Page("proposals", "coordinator", lambda w: open_proposal(w) and "/proposals/"),
+    Page(
+        "proposal-create",
+        "coordinator",
+        lambda w: f"/proposals/new/?category={w.training.pk}&unit={w.unit_b.pk}&language=nl&finding=Aucune+offre",
+    ),
+    Page("proposal-create-with-errors", "coordinator", lambda w: "/proposals/new/", submit_empty_form),
+    Page("proposal-detail", "apo_worker", lambda w: f"/proposals/{open_proposal(w).pk}/"),
+    Page("proposal-accept", "coordinator", lambda w: f"/proposals/{open_proposal(w).pk}/accept/"),
+    Page("report-year", "coordinator", lambda w: f"/reports/{w.monday.year}/"),
+    Page("report-year-service-worker", "apo_worker", lambda w: f"/reports/{w.monday.year}/?prison={w.prison.pk}"),
+    # Survey outputs: results with their charts, and the Arabic paper form (right to left).
+    Page("survey-results", "coordinator", lambda w: f"/surveys/campaigns/{survey_campaign(w).pk}/results/"),
+    Page("survey-paper-form-ar", "apo_worker", lambda w: f"/surveys/campaigns/{survey_campaign(w).pk}/paper/ar/"),
+    # The questionnaire builder (texts side by side, Arabic right to left), its preview, campaigns and entry.
+    Page("survey-builder", "coordinator", lambda w: f"/surveys/versions/{survey_pages(w)['draft']}/"),
+    Page(
+        "survey-preview-ar",
+        "coordinator",
+        lambda w: f"/surveys/versions/{survey_pages(w)['published']}/preview/?lang=ar",
+    ),
+    Page("survey-campaign", "coordinator", lambda w: f"/surveys/campaigns/{survey_pages(w)['campaign']}/"),
+    Page("survey-entry", "apo_worker", lambda w: f"/surveys/campaigns/{survey_pages(w)['campaign']}/entry/"),
+    Page(
+        "survey-entry-with-errors",
+        "apo_worker",
+        lambda w: f"/surveys/campaigns/{survey_pages(w)['campaign']}/entry/",
+        submit_empty_form,
+    ),
+    # The coverage analysis: gaps, overlaps and the supply × demand table (broken down by unit too).
+    Page("coverage", "coordinator", lambda w: f"/coverage/?prison={w.prison.pk}"),
+    Page("coverage-by-unit", "apo_worker", lambda w: f"/coverage/?prison={w.prison.pk}&by=unit"),
 ]
 
 

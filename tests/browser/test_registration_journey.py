@@ -8,13 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.support import World, gettext_in, log_in, log_in_quickly, new_context, screenshot
+from tests.browser.support import World, check_axe, gettext_in, log_in, log_in_quickly, new_context, screenshot
 
-BLOCKING = {"serious", "critical"}
 NOTE = "Confidentiel : conflit avec un autre détenu du groupe."
 
 
@@ -65,12 +63,6 @@ def setting(world: World) -> Setting:
 
 def name(person: Any) -> str:
     return f"{person.last_name.upper()} {person.first_name}"
-
-
-def check_axe(page: Any, label: str) -> None:
-    violations = Axe().run(page).response["violations"]
-    blocking = [f"{v['id']} ({v['impact']}): {v['help']}" for v in violations if v["impact"] in BLOCKING]
-    assert not blocking, f"{label}: " + "; ".join(blocking)
 
 
 def application_of(person: Any) -> Any:

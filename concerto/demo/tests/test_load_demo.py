@@ -1,12 +1,13 @@
 import datetime as dt
 import itertools
+import re
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone, translation
 
 from concerto.accounts.models import Role, User
@@ -16,10 +17,20 @@ from concerto.attendance.models import Attendance, AttendanceStatus, InterviewSt
 from concerto.catalogue import selectors
 from concerto.catalogue.models import Activity, ActivityStatus, Edition, Session, SessionStatus
 from concerto.demo import data
-from concerto.demo.registrations import DROPOUT, FINISHED, FULL, WAITING, movement_day, plan_edition
+from concerto.demo.registrations import (
+    DIGITAL,
+    DROPOUT,
+    FINISHED,
+    FULL,
+    WAITING,
+    demo_try_it,
+    movement_day,
+    plan_edition,
+)
 from concerto.demo.services import demo_load
 from concerto.prisons.models import Prison
 from concerto.registrations.models import PLACE_TAKING_STATUSES, Application, ApplicationStatus
+from concerto.registrations.screening import PASS, screening_checks_for
 from concerto.registrations.services import screening_for
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +70,12 @@ def haren() -> Prison:
     return Prison.objects.get(code="haren")
 
 
+def registration_lines() -> list[str]:
+    """The "Try it" lines of the registration cycle, as the command prints them (other demo parts add theirs)."""
+    with translation.override("en"):
+        return demo_try_it(prison=haren(), today=timezone.localdate())
+
+
 @pytest.fixture(scope="class")
 def demo_loaded(django_db_setup, django_db_blocker):
     """The command's output on an empty database; loaded once for these tests, rolled back after them."""
@@ -92,7 +109,9 @@ class TestLoadedDemo:
         assert "Try it:" in output
 
     def test_the_command_says_what_to_try_and_where(self, demo_loaded):
-        lines = demo_loaded.split("Try it:")[1].strip().splitlines()
+        lines = registration_lines()
+        for line in lines:
+            assert f"- {line}" in demo_loaded.split("Try it:")[1]
         full = plan_edition(FULL, haren(), timezone.localdate())
         day = movement_day(haren(), timezone.localdate())
 
@@ -101,6 +120,41 @@ class TestLoadedDemo:
         assert f"/fr/attendance/movements/?prison={haren().pk}&day={day.isoformat()}" in demo_loaded
         assert "/interview/" in demo_loaded
         assert "/certificate.pdf" in demo_loaded
+
+    def test_each_try_it_line_names_a_demo_user_who_may_open_its_pages(self):
+        lines = registration_lines()
+        demo_users = {user.username for user in data.USERS}
+        named = set()
+        for line in lines:
+            match = re.search(r"\(log in as (\w+)\)", line)
+            assert match, f"no user to log in as: {line}"
+            assert match[1] in demo_users, line
+            named.add(match[1])
+            client = Client()
+            client.force_login(User.objects.get(username=match[1]))
+            paths = [path.rstrip(")") for path in re.findall(r"/fr/\S+", line)]
+            assert paths, line
+            for path in paths:
+                assert client.get(path).status_code == 200, f"{match[1]} cannot open {path}"
+        assert {"manager", "prison", "worker", "sireas"} <= named  # owners differ: one login does not fit all
+
+    def test_the_reception_classes_require_no_language_and_their_participants_pass_the_check(self):
+        today = timezone.localdate()
+        for plan in (FULL, DROPOUT):
+            edition = plan_edition(plan, haren(), today)
+            assert not screening_for(edition).language_required
+            applications = list(Application.objects.filter(edition=edition))
+            taught = set(edition.activity.languages.values_list("pk", flat=True))
+            newcomers = [
+                a
+                for a in applications
+                if not taught & {*a.detainee.languages_spoken.values_list("pk", flat=True)}
+                and not taught & {*a.detainee.languages_read.values_list("pk", flat=True)}
+            ]
+            assert len(newcomers) > len(applications) / 2  # whom a reception class is for
+            checks = screening_checks_for(applications)
+            assert {check.outcome for a in applications for check in checks[a.pk] if check.code == "language"} == {PASS}
+        assert screening_for(plan_edition(DIGITAL, haren(), today)).language_required
 
     def test_the_full_edition_has_every_place_taken_and_a_waiting_list(self):
         edition = plan_edition(FULL, haren(), timezone.localdate())

@@ -8,8 +8,12 @@ Haren's administration. The coordinator has no service role: no personal data.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
+from django.utils import timezone
+
+from concerto.accounts.models import User
 from concerto.detainees.models import DetaineeImport, ImportStatus
 from concerto.detainees.tests.factories import FRENCH_HEADERS, csv_bytes
 from concerto.prisons.models import Unit
@@ -58,7 +62,15 @@ def build(world: World) -> None:
         rows_done=1,
         summary={"create": [2], "update": [], "move": [], "left": [], "unchanged": 0, "nothing_to_change": False},
     )
+    # Applying for two hours: its worker died. Uploaded by Haren's prison staff.
+    stalled = DetaineeImport.objects.create(
+        **common,
+        status=ImportStatus.APPLYING,
+        uploaded_by=User.objects.get(username="prison_staff"),
+        running_since=timezone.now() - dt.timedelta(hours=2),
+    )
     world.extra.update(
+        stalled_import_id=stalled.pk,
         detainee_id=plain.pk,
         participant_id=participant.pk,
         uploaded_import_id=uploaded.pk,
@@ -78,6 +90,7 @@ def cases() -> list[Case]:
     participant = lambda w: w.extra["participant_id"]  # noqa: E731
     uploaded = lambda w: w.extra["uploaded_import_id"]  # noqa: E731
     preview = lambda w: w.extra["preview_import_id"]  # noqa: E731
+    stalled = lambda w: w.extra["stalled_import_id"]  # noqa: E731
     mapping = {"prison_number": "0", "last_name": "1", "first_name": "2", "legal_status": "4", "unit": "5"}
     return [
         # Pages: detainees.
@@ -120,6 +133,20 @@ def cases() -> list[Case]:
             ),
             "post",
             {"text": "Vu en entretien."},
+        ),
+        # A stalled import: its uploader (prison staff) or an administrator may mark it failed; APO's
+        # manager follows Haren's imports but is no manager of the uploader's organisation. Before the
+        # list of imports, whose watchdog fails it too (the POST then redirects with a message).
+        Case(
+            "detainees:import_mark_failed",
+            lambda w: f"{fr}/imports/{stalled(w)}/mark-failed/",
+            everyone(NOT_ALLOWED),
+        ),
+        Case(
+            "detainees:import_mark_failed",
+            lambda w: f"{fr}/imports/{stalled(w)}/mark-failed/",
+            only({"administrator", "prison_staff"}, yes=REDIRECT),
+            "post",
         ),
         # Pages: imports (GETs first: the POSTs below move the imports along).
         Case("detainees:import_list", lambda w: f"{fr}/imports/", only(IMPORTERS)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -126,7 +127,9 @@ def test_refusal_reason_on_the_move_form(signed_in, manager, application):
 def test_the_screening_criteria_form(signed_in, manager, edition):
     client = signed_in(manager)
     url = f"/en/registrations/editions/{edition.pk}/screening/"
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    assert re.search(r'<input type="checkbox" name="language_required"[^>]* checked>', page.text)  # on by default
     bad = client.post(url, {"offer_response_days": 0, "dropout_after_absences": 3})
     assert bad.status_code == 200
     assert "error-summary" in bad.text
@@ -149,6 +152,10 @@ def test_the_screening_criteria_form(signed_in, manager, edition):
         4,
     )
     assert "Motivated?\nAvailable on Tuesdays?" in client.get(url).text
+    assert screening.language_required is False  # an unticked box: no language of delivery required
+    response = client.post(url, {"language_required": "on", "offer_response_days": 4, "dropout_after_absences": 3})
+    assert response.status_code == 302
+    assert EditionScreening.objects.get(edition=edition).language_required is True
 
 
 def test_the_edition_page_links_to_its_registrations_for_those_who_may_open_them(signed_in, worker, member, edition):

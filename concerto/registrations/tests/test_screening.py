@@ -108,6 +108,19 @@ def test_the_screening_languages_replace_the_activity_languages(edition, applica
     assert outcomes(application(detainee=fitting))["language"] == FAIL
 
 
+@pytest.mark.parametrize(("required", "expected"), [(True, FAIL), (False, PASS)])
+def test_an_edition_may_require_no_language_of_delivery(edition, application, person, french, required, expected):
+    """A reception class is for people who speak neither French nor Dutch: they must not fail it."""
+    edition.activity.languages.set([french])
+    EditionScreeningFactory(edition=edition, language_required=required)
+    arabic_only = person()
+    arabic_only.languages_spoken.set([LanguageFactory(code="ar", name_fr="arabe", name_en="Arabic")])
+    app = application(detainee=arabic_only)
+    assert outcomes(app)["language"] == expected
+    if not required:
+        assert reasons(app)["language"] == "No language is required for this edition."
+
+
 @pytest.mark.parametrize(
     ("release", "expected"),
     [(None, PASS), (dt.date(2027, 2, 1), WARNING), (dt.date(2026, 12, 1), WARNING), (dt.date(2027, 6, 1), PASS)],

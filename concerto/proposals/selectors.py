@@ -1,0 +1,150 @@
+"""Reads of the design workspace, always scoped to what the acting user may see.
+
+Proposals hold no personal data: they describe activities, not people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from concerto.accounts.permissions import Actor
+from concerto.catalogue.models import Activity
+from concerto.catalogue.permissions import activity_visibility
+from concerto.prisons.models import Prison, Unit
+from concerto.proposals import permissions
+from concerto.proposals.models import ActivityProposal, ProposalComment
+from concerto.reference.models import Category, Language, TargetGroup
+
+MAX_FINDING_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class ProposalFilters:
+    status: str = ""
+    prison: int | None = None
+
+
+def proposal_list(*, actor: Actor, filters: ProposalFilters | None = None) -> QuerySet[ActivityProposal]:
+    """The proposals ``actor`` may read, newest change first, with their number of comments."""
+    filters = filters or ProposalFilters()
+    queryset = ActivityProposal.objects.filter(permissions.proposal_visibility(actor))
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.prison:
+        queryset = queryset.filter(prison_id=filters.prison)
+    return (
+        queryset.select_related("prison", "organisation", "category__parent")
+        .annotate(comment_count=Count("comments", distinct=True))
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def proposal_get(*, actor: Actor, pk: int) -> ActivityProposal:
+    """One proposal, or 404 when it does not exist or ``actor`` may not read it (its existence does not leak)."""
+    visible = ActivityProposal.objects.filter(permissions.proposal_visibility(actor)).values("pk")
+    return get_object_or_404(
+        ActivityProposal.objects.filter(pk__in=visible)
+        .select_related("prison", "organisation", "category__parent", "author", "activity__organiser")
+        .prefetch_related("units", "target_groups", "languages"),
+        pk=pk,
+    )
+
+
+def proposal_comments(*, proposal: ActivityProposal) -> QuerySet[ProposalComment]:
+    """The comments of a proposal the reader may read (every reader of a proposal reads its comments)."""
+    return ProposalComment.objects.filter(proposal=proposal).select_related("organisation", "author")
+
+
+def resulting_activity(*, actor: Actor, proposal: ActivityProposal) -> Activity | None:
+    """The activity the proposal became, when ``actor`` may open it (a draft stays its organiser's)."""
+    if proposal.activity_id is None:
+        return None
+    return Activity.objects.filter(activity_visibility(actor), pk=proposal.activity_id).first()
+
+
+def proposal_of_activity(*, actor: Actor, activity: Activity) -> ActivityProposal | None:
+    """The proposal an activity came from, when ``actor`` may read it."""
+    return ActivityProposal.objects.filter(permissions.proposal_visibility(actor), activity_id=activity.pk).first()
+
+
+# --- Drafting from a finding ---------------------------------------------------------------
+
+
+@dataclass
+class Prefill:
+    """What a link from a finding (e.g. a gap in the offer) puts in a new proposal."""
+
+    initial: dict[str, Any] = field(default_factory=dict)
+    origin: dict[str, Any] = field(default_factory=dict)
+    finding: str = ""
+
+
+def _number(value: str | None) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def _clean_text(value: str | None) -> str:
+    # One line of plain text: control characters and runs of spaces go.
+    text = "".join(char if char.isprintable() else " " for char in (value or ""))
+    return " ".join(text.split())[:MAX_FINDING_LENGTH]
+
+
+def prefill(params: Mapping[str, str]) -> Prefill:
+    """Read ``category``, ``target_group``, ``unit`` (ids), ``language`` (ISO code), ``prison`` (id)
+    and ``finding`` (text) from a link; unknown or malformed values are left out, silently."""
+    result = Prefill(finding=_clean_text(params.get("finding")))
+    category_id = _number(params.get("category"))
+    if category_id is not None and Category.objects.filter(pk=category_id).exists():
+        result.initial["category"] = category_id
+        result.origin["category"] = category_id
+    group_id = _number(params.get("target_group"))
+    if group_id is not None and TargetGroup.objects.filter(pk=group_id).exists():
+        result.initial["target_groups"] = [group_id]
+        result.origin["target_group"] = group_id
+    unit = None
+    unit_id = _number(params.get("unit"))
+    if unit_id is not None:
+        unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
+    if unit is not None:
+        result.initial["units"] = [unit.pk]
+        result.initial["prison"] = unit.prison_id
+        result.origin["unit"] = unit.pk
+    else:
+        prison_id = _number(params.get("prison"))
+        if prison_id is not None and Prison.objects.filter(pk=prison_id, is_active=True).exists():
+            result.initial["prison"] = prison_id
+            result.origin["prison"] = prison_id
+    code = (params.get("language") or "").strip().lower()[:3]
+    language = Language.objects.filter(code=code).first() if code.isalpha() else None
+    if language is not None:
+        result.initial["languages"] = [language.pk]
+        result.origin["language"] = language.code
+    return result
+
+
+def origin_labels(proposal: ActivityProposal) -> list[tuple[str, str]]:
+    """The dimensions the finding was found in, named in the reader's language (unknown ones left out)."""
+    origin = proposal.origin or {}
+    rows: list[tuple[str, str]] = []
+    lookups: list[tuple[str, str, Any, str]] = [
+        ("prison", _("Prison"), Prison, "pk"),
+        ("unit", _("Unit"), Unit, "pk"),
+        ("category", _("Category"), Category, "pk"),
+        ("target_group", _("Target group"), TargetGroup, "pk"),
+        ("language", _("Language"), Language, "code"),
+    ]
+    for key, label, model, lookup in lookups:
+        value = origin.get(key)
+        if value in (None, ""):
+            continue
+        found = model.objects.filter(**{lookup: value}).first()
+        if found is not None:
+            rows.append((label, str(found)))
+    return rows
