@@ -105,9 +105,9 @@ def demo_coverage_try_it() -> list[str]:
         url = reverse("coverage:overview")
     return [
         _(
-            "Coverage of the offer (log in as coordinator): %(url)s shows that the needs survey's wishes for "
+            "Coverage of the offer (log in as %(user)s): %(url)s shows that the needs survey's wishes for "
             "vocational training have no offer (draft a proposal from that gap) and that two organisations "
             "offer theatre to the convicted men."
         )
-        % {"url": url}
+        % {"user": "coordinator", "url": url}
     ]
