@@ -8,14 +8,18 @@ for the rank of each chosen theme. Staff write the form number at the top before
 answers in, so no form is typed twice.
 
 The questionnaire's own texts are in the form's language. The few fixed words of the layout
-("Form number", "Answer only if…") come from the interface translations: in the form's
-language when the interface has it (French, Dutch, English), else in the reader's interface
-language, marked with their own ``lang`` so that a right-to-left form stays readable.
+("Form number", "Answer only if…") come from the translation catalogues: in the form's
+language when there is a catalogue for it (French, Dutch, English, and the paper-form-only
+catalogues such as concerto/locale/ar), else in the reader's interface language, marked with
+their own ``lang`` so that a right-to-left form stays readable. Names of target groups and units
+exist in French, Dutch and English only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -119,6 +123,7 @@ class PaperForm:
     language_name: str
     is_rtl: bool
     label_language: str  # the language of the layout's fixed words
+    names_language: str  # the language of the target groups' and units' names
     title: str
     introduction: str
     sections: list[PaperSection]
@@ -136,6 +141,25 @@ class PaperForm:
             return mark_safe("")
         return format_html(' lang="{}" dir="ltr"', self.label_language)
 
+    @property
+    def names_attributes(self) -> SafeString:
+        """``lang`` and ``dir`` for the names of target groups and units when not in the form's language."""
+        if self.names_language == self.language:
+            return mark_safe("")
+        return format_html(' lang="{}" dir="ltr"', self.names_language)
+
+
+@cache
+def wording_languages() -> frozenset[str]:
+    """Languages the paper form's fixed words exist in: the interface's and those with a catalogue."""
+    catalogues = {
+        folder.name
+        for path in settings.LOCALE_PATHS
+        for folder in Path(path).iterdir()
+        if (folder / "LC_MESSAGES").is_dir()
+    }
+    return frozenset(CONTENT_LANGUAGES) | catalogues
+
 
 def form_languages(campaign: Campaign) -> list[tuple[str, str]]:
     """(code, name) of the languages the campaign's version is offered in, in its order."""
@@ -150,7 +174,9 @@ def paper_form(campaign: Campaign, language: str, *, reader_language: str | None
     if language not in (version.languages or []):
         raise Http404
     reference = Language.objects.filter(code=language).first()
-    label_language = language if language in CONTENT_LANGUAGES else (reader_language or settings.LANGUAGE_CODE)
+    interface_language = reader_language or settings.LANGUAGE_CODE
+    label_language = language if language in wording_languages() else interface_language
+    names_language = label_language if label_language in CONTENT_LANGUAGES else interface_language
     questions = version_questions(version)
     numbers = {question.pk: number for number, question in enumerate(questions, start=1)}
     sections: list[PaperSection] = []
@@ -166,11 +192,12 @@ def paper_form(campaign: Campaign, language: str, *, reader_language: str | None
         language_name=(reference.native_name or str(reference)) if reference else language,
         is_rtl=bool(reference and reference.is_right_to_left),
         label_language=label_language,
+        names_language=names_language,
         title=text_in(version.title, language),
         introduction=text_in(version.introduction, language) if version.introduction else "",
         sections=sections,
-        target_groups=[localised(group, "name", label_language).text for group in campaign.target_groups.all()],
-        units=[localised(unit, "name", label_language).text for unit in campaign.units.all()],
+        target_groups=[localised(group, "name", names_language).text for group in campaign.target_groups.all()],
+        units=[localised(unit, "name", names_language).text for unit in campaign.units.all()],
     )
 
 

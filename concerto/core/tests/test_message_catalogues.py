@@ -73,7 +73,15 @@ def test_every_message_is_translated_without_fuzzy_guesses(language: str) -> Non
     assert not missing, f"{len(missing)} untranslated or fuzzy in {language}:\n" + "\n".join(missing[:40])
 
 
-@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_the_arabic_paper_form_wording_is_complete() -> None:
+    """concerto/locale/ar holds only the paper forms' fixed words (the interface has no Arabic)."""
+    entries = parse_po(LOCALE / "ar" / "LC_MESSAGES" / "django.po")
+    assert {"Form number", "Tick one box.", "Write your answer on the lines."} <= {e.msgid for e in entries}
+    assert all(e.msgstrs and all(e.msgstrs) and not e.fuzzy for e in entries)
+    assert all(len(e.msgstrs) == 6 for e in entries if e.msgid_plural)  # Arabic has six plural forms
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en", "ar"])
 def test_translations_keep_the_placeholders_of_their_message(language: str) -> None:
     entries = parse_po(LOCALE / language / "LC_MESSAGES" / "django.po")
     wrong = [

@@ -55,17 +55,20 @@ def client(sample) -> Client:
     return client
 
 
-def test_arabic_form_reads_right_to_left_with_the_fixed_words_in_the_readers_language(sample, client):
+def test_arabic_form_reads_right_to_left_with_its_fixed_words_in_arabic(sample, client):
     page = client.get(f"/fr/surveys/campaigns/{sample.campaign.pk}/paper/ar/").content.decode()
 
     assert '<article class="paper-form" lang="ar" dir="rtl">' in page
     assert f'<h2 class="paper-title">{ARABIC_TITLE}</h2>' in page
-    # The interface has no Arabic: the layout's own words are French, marked as such.
-    assert '<span class="fixed" lang="fr" dir="ltr">' in page
+    # The layout's own words come from the Arabic paper-form catalogue (concerto/locale/ar)...
+    assert '<span class="fixed">رقم الاستمارة</span>' in page
+    assert "Numéro du formulaire" not in page
+    assert "Form number" not in page
+    # ...the names of units exist in French, Dutch and English only: French here, marked as such.
+    assert '<span class="tick" lang="fr" dir="ltr"><span class="box" aria-hidden="true"></span> Unité A</span>' in page
     # Question 5 applies only to those who answered "no" (لا) to question 1.
     assert '<bdi lang="ar">لا</bdi>' in page
     assert "1</span> هل تريد المشاركة؟" in page
-    assert "Unité A" in page  # unit boxes to tick
     assert "Unité B" in page
 
 
