@@ -167,14 +167,8 @@ def people_world(coordinator_client) -> PeopleWorld:
     return PeopleWorld(prison, unit, service, people["worker"], edition, held, clients)
 
 
-# The registrations page reads, per edition the applicants are already in, that edition's first
-# clashing session (registrations/screening.py, _Criteria.first_clash): one query per other
-# edition. Strict: once it is one query for all of them, this marker must go.
-ONE_QUERY_PER_OTHER_EDITION = pytest.mark.xfail(
-    strict=True, reason="screening's clash check queries once per other edition of the applicants"
-)
 PEOPLE_PAGES = [
-    pytest.param("manager", "/en/registrations/editions/{edition}/", marks=ONE_QUERY_PER_OTHER_EDITION),
+    ("manager", "/en/registrations/editions/{edition}/"),
     ("worker", "/en/attendance/sessions/{session}/"),
     ("prison_staff", "/en/attendance/sessions/{session}/participants/"),
     ("prison_staff", "/en/attendance/movements/?prison={prison}&day={day}"),

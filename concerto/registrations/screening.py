@@ -97,18 +97,27 @@ class _Criteria:
             language_required=screening.language_required if screening else True,
         )
 
+    def read_clashes(self, other_edition_ids: Iterable[int]) -> None:
+        """Find, in one query, the first session of each other edition overlapping one of this edition's."""
+        wanted = set(other_edition_ids) - set(self.clashes)
+        if not wanted:
+            return
+        mine = Session.objects.filter(edition_id=self.edition.pk, status=SessionStatus.SCHEDULED).filter(
+            starts_at__lt=OuterRef("ends_at"), ends_at__gt=OuterRef("starts_at")
+        )
+        self.clashes.update(dict.fromkeys(wanted))
+        overlapping = (
+            Session.objects.filter(edition_id__in=wanted, status=SessionStatus.SCHEDULED)
+            .filter(Exists(mine))
+            .order_by("edition_id", "starts_at")
+        )
+        for session in overlapping:
+            if self.clashes[session.edition_id] is None:
+                self.clashes[session.edition_id] = session
+
     def first_clash(self, other_edition_id: int) -> Session | None:
         """The first scheduled session of the other edition overlapping one of this edition's."""
-        if other_edition_id not in self.clashes:
-            mine = Session.objects.filter(edition_id=self.edition.pk, status=SessionStatus.SCHEDULED).filter(
-                starts_at__lt=OuterRef("ends_at"), ends_at__gt=OuterRef("starts_at")
-            )
-            self.clashes[other_edition_id] = (
-                Session.objects.filter(edition_id=other_edition_id, status=SessionStatus.SCHEDULED)
-                .filter(Exists(mine))
-                .order_by("starts_at")
-                .first()
-            )
+        self.read_clashes([other_edition_id])
         return self.clashes[other_edition_id]
 
 
@@ -262,6 +271,7 @@ def screening_checks_for(applications: Sequence[Application]) -> dict[int, list[
     ):
         busy.setdefault(other.detainee_id, []).append(other)
     results: dict[int, list[Check]] = {}
+    clashes_read: set[int] = set()
     for application in applications:
         edition = application.edition
         if edition.pk not in criteria:
@@ -269,6 +279,15 @@ def screening_checks_for(applications: Sequence[Application]) -> dict[int, list[
         edition_criteria = criteria[edition.pk]
         detainee = application.detainee
         others = [a for a in busy.get(detainee.pk, []) if a.edition_id != edition.pk]
+        if edition.pk not in clashes_read:  # one query per edition for all its applicants' other editions
+            clashes_read.add(edition.pk)
+            edition_criteria.read_clashes(
+                other.edition_id
+                for same_edition in applications
+                if same_edition.edition_id == edition.pk
+                for other in busy.get(same_edition.detainee_id, [])
+                if other.edition_id != edition.pk
+            )
         results[application.pk] = [
             _target_group(detainee, edition_criteria),
             _legal_status(detainee, edition_criteria),
