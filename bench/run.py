@@ -30,6 +30,7 @@ import os
 import platform
 import re
 import secrets
+import signal
 import subprocess
 import sys
 import threading
@@ -284,6 +285,8 @@ class Measure:
             row["ratio_p95"] = round(row["p95_ms"] / floor_row["p95_ms"], 1)
         if self.kind == "floor":
             row["target"], row["pass"] = "the reference", None
+        elif self.kind == "info":
+            row["target"], row["pass"] = "for information", None
         elif self.kind == "analysis":
             row["target"] = f"p95 ≤ {self.limit_ms} ms"
             row["pass"] = row["p95_ms"] <= self.limit_ms and not self.errors
@@ -293,7 +296,10 @@ class Measure:
         return row
 
 
-def measure(client: Client, endpoint: dict[str, Any], *, requests: int, concurrency: int, warmup: int) -> Measure:
+def measure(
+    client: Client, endpoint: dict[str, Any], *, requests: int, concurrency: int, warmup: int, budget: float
+) -> Measure:
+    """``requests`` requests by ``concurrency`` threads; none started after ``budget`` seconds (slow pages)."""
     count = endpoint.get("requests") or requests
     paths = endpoint["paths"]
     method = endpoint["method"]
@@ -303,7 +309,9 @@ def measure(client: Client, endpoint: dict[str, Any], *, requests: int, concurre
     expected = 302 if method == "POST" else 200
     if method == "GET":
         for _ in range(warmup):
-            client.request("GET", paths[0])
+            if client.request("GET", paths[0]).seconds > 1:
+                break  # a page this slow is warm after one request
+    started = time.perf_counter()
     lock = threading.Lock()
     position = [0]
 
@@ -311,7 +319,7 @@ def measure(client: Client, endpoint: dict[str, Any], *, requests: int, concurre
         while True:
             with lock:
                 index = position[0]
-                if index >= count:
+                if index >= count or time.perf_counter() - started > budget:
                     return
                 position[0] += 1
             path = paths[index % len(paths)]
@@ -327,7 +335,6 @@ def measure(client: Client, endpoint: dict[str, Any], *, requests: int, concurre
                     result.errors.append(f"{path}: HTTP {reply.status}")
 
     threads = [threading.Thread(target=work) for _ in range(concurrency)]
-    started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -420,6 +427,7 @@ class Options:
     warmup: int
     regenerate: bool
     skip_import: bool
+    budget: float
 
 
 def wait_until_up(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -475,6 +483,7 @@ def run_scale(scale: str, options: Options) -> dict[str, Any]:
                     requests=options.requests,
                     concurrency=options.concurrency,
                     warmup=options.warmup,
+                    budget=options.budget,
                 )
                 if endpoint["kind"] == "floor":
                     floor = result
@@ -545,8 +554,9 @@ def markdown(report: dict[str, Any]) -> str:
         f"Measured {report['date']} on {report['machine']['cores']} cores ({report['machine']['cpu']}), "
         f"PostgreSQL {report['machine']['postgresql']}, commit {report['machine']['git_commit'][:10]}"
         + (" with uncommitted changes" if report["machine"]["uncommitted_changes"] else "")
-        + f". {report['settings']['requests']} requests per endpoint (fewer where shown) at concurrency "
-        f"{report['settings']['concurrency']}, gunicorn --workers {report['settings']['workers']}.",
+        + f". {report['settings']['requests']} requests per endpoint (fewer where shown: slow pages, or none "
+        f"started after {report['settings']['budget']:g} s) at concurrency {report['settings']['concurrency']}, "
+        f"gunicorn --workers {report['settings']['workers']}.",
         "",
     ]
     for scale in report["scales"]:
@@ -593,8 +603,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server", default=os.environ.get("BENCH_DATABASE_SERVER", DEFAULT_SERVER))
     parser.add_argument("--regenerate", action="store_true", help="generate the data again even if they are there")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument(
+        "--budget", type=float, default=120, help="seconds per endpoint, after which no new request starts"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
+    # Stopped (Ctrl-C, kill): leave through the finally blocks, which stop gunicorn and the worker.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     options = Options(
         args.server,
         args.seed,
@@ -605,6 +620,7 @@ def main(argv: list[str] | None = None) -> int:
         args.warmup,
         args.regenerate,
         args.skip_import,
+        args.budget,
     )
     try:
         psycopg.connect(database_url(args.server, "postgres"), connect_timeout=5).close()
@@ -616,7 +632,12 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine(args.server),
-        "settings": {"requests": args.requests, "concurrency": args.concurrency, "workers": args.workers},
+        "settings": {
+            "requests": args.requests,
+            "concurrency": args.concurrency,
+            "workers": args.workers,
+            "budget": args.budget,
+        },
         "scales": [],
     }
     for scale in args.scales:

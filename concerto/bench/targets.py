@@ -47,7 +47,7 @@ class Endpoint:
     paths: list[str]  # one path, or (POST) one per request so that each request does real work
     limit_ms: int = PAGE_MS
     method: str = "GET"
-    kind: str = "page"  # floor, page, api, pdf, analysis, write
+    kind: str = "page"  # floor, info (no target), page, api, pdf, analysis, write
     requests: int | None = None  # fewer for slow endpoints (default: the runner's)
 
 
@@ -127,7 +127,8 @@ def bench_plan(*, today: dt.date | None = None) -> Plan:
     movement_query = {"prison": haren.pk, "day": movement_day.isoformat()}
     candidates: list[tuple[str, str, str | None, dict[str, Any]]] = [
         ("floor", "coordinator", _path("bench:floor"), {"kind": "floor"}),
-        ("dashboard", "coordinator", _path("dashboard:home"), {}),
+        # Everyone's home page, measured for information: it is not one of the key pages with a target.
+        ("dashboard", "coordinator", _path("dashboard:home"), {"kind": "info"}),
         (
             "catalogue search with filters",
             "coordinator",

@@ -70,6 +70,15 @@ class CatalogueFilterForm(forms.Form):
         widget=QuickSelect,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A prison chosen: its units only. Every prison's units are thousands of options at scale.
+        prison = self.data.get("prison", "") if self.is_bound else ""
+        if str(prison).isdigit():
+            field = self.fields["unit"]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrows the type for mypy
+            field.queryset = Unit.objects.filter(is_active=True, prison_id=int(prison))
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("period_start"), data.get("period_end")

@@ -183,6 +183,10 @@ def sessions_in_period(
     return list(
         Session.objects.filter(
             edition_id__in=visible_editions.values("pk"),
+            # Said again on the joined edition, so that PostgreSQL starts from the prison's editions
+            # (then their sessions of the period, index session_edition_start), not from every
+            # prison's sessions of the period.
+            edition__prison_id=prison_id,
             starts_at__gte=aware(start, dt.time(0, 0)),
             starts_at__lt=aware(end, dt.time(0, 0)),
         )
