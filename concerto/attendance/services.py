@@ -170,7 +170,7 @@ def following_service_id(application: Application) -> int:
     return application.recorded_for_id or application.edition.activity.organiser_id
 
 
-def _notify(organisation_id: int, message: Callable[[], str], link: str = "") -> ServiceNotice:
+def notice_send(organisation_id: int, message: Callable[[], str], link: str = "") -> ServiceNotice:
     """One notice, written in the receiving service's language (``message`` is built in it). No names."""
     with translation.override(_organisation_language(organisation_id)):
         text = str(message())
@@ -191,7 +191,7 @@ def _dropout_notice(application: Application, reason: Callable[[], str]) -> Serv
             "A participant of “%(activity)s” left the activity (%(reason)s): please schedule a feedback interview."
         ) % {"activity": _activity_title(application.edition), "reason": reason()}
 
-    return _notify(following_service_id(application), message, _interview_link(application))
+    return notice_send(following_service_id(application), message, _interview_link(application))
 
 
 def withdrawal_notify(*, application: Application) -> ServiceNotice | None:
@@ -230,7 +230,7 @@ def session_cancellation_notify(*, session: Session) -> list[ServiceNotice]:
         }
 
     link = reverse("attendance:participant_list", args=[session.pk])
-    return [_notify(service_id, message, link) for service_id in services]
+    return [notice_send(service_id, message, link) for service_id in services]
 
 
 # --- Attendance ----------------------------------------------------------------------------

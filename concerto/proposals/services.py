@@ -198,7 +198,7 @@ def _on_behalf_of(actor: Actor, organiser: Organisation) -> Actor:
 
 def _acceptance_notice(proposal: ActivityProposal, activity: Activity) -> None:
     # Imported here: the notices belong to the attendance side, which builds on the catalogue.
-    from concerto.attendance.services import _notify
+    from concerto.attendance.services import notice_send
 
     def message() -> str:
         return _(
@@ -206,7 +206,7 @@ def _acceptance_notice(proposal: ActivityProposal, activity: Activity) -> None:
             "complete it and propose it for publication."
         ) % {"title": localised(proposal, "title").text}
 
-    _notify(activity.organiser_id, message, reverse("catalogue:activity_detail", args=[activity.pk]))
+    notice_send(activity.organiser_id, message, reverse("catalogue:activity_detail", args=[activity.pk]))
 
 
 @transaction.atomic
