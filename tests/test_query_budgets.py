@@ -238,3 +238,24 @@ def test_the_catalogue_search_uses_its_full_text_index(coordinator_client):
         cursor.execute(f"EXPLAIN {search}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "activity_search_simple" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL query plan")
+def test_the_applications_a_service_reads_are_found_by_index_not_by_scanning_them_all(people_world):
+    """The visibility rule must read the application's own indexed columns (25 s at Europe scale when it did not)."""
+    world = people_world
+    add_people(world, 3, start=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")  # bitmap scans only: a rule with no index condition shows
+        with CaptureQueriesContext(connection) as captured:
+            assert world.clients["worker"].get("/api/v1/applications/").status_code == 200
+        listing = next(
+            q["sql"]
+            for q in captured.captured_queries
+            if q["sql"].startswith('SELECT "registrations_application"."id"') and "LIMIT" in q["sql"]
+        )
+        cursor.execute(f"EXPLAIN {listing}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan on registrations_application" not in plan, plan
+    assert "Index Scan on registrations_application_recorded_for_id" in plan, plan

@@ -135,7 +135,10 @@ def session_list(*, actor: Actor) -> QuerySet[Session]:
 
 
 def edition_get(*, actor: Actor, pk: int) -> Edition:
-    queryset = Edition.objects.filter(edition_visibility(actor)).distinct()
+    # The rule is checked on that one edition in a subquery (its joins may repeat the row), so the
+    # main query needs no DISTINCT over every column.
+    visible = Edition.objects.filter(edition_visibility(actor), pk=pk).values("pk")
+    queryset = Edition.objects.filter(pk__in=visible)
     return get_object_or_404(
         queryset.select_related("activity__organiser", "activity__category", "prison", "room").prefetch_related(
             "units", "facilitators", Prefetch("sessions", queryset=Session.objects.select_related("room"))

@@ -27,8 +27,9 @@ class DetaineeFilters:
 
 
 def _visible(actor: Actor) -> QuerySet[Detainee]:
-    # A subquery keeps one row per person although the rules join applications.
-    return Detainee.objects.filter(pk__in=Detainee.objects.filter(permissions.detainee_visibility(actor)).values("pk"))
+    # The rules reach applications through subqueries only (no join), so a person is never
+    # listed twice and the filter applies directly.
+    return Detainee.objects.filter(permissions.detainee_visibility(actor))
 
 
 def detainee_list(*, actor: Actor, filters: DetaineeFilters | None = None) -> QuerySet[Detainee]:

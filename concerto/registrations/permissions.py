@@ -49,7 +49,16 @@ def application_visibility(actor: Actor) -> Q:
         return Q()
     if not actor.is_service_staff:
         return Q(pk__in=[])
-    return _manager_q(actor, "edition__") | Q(recorded_for_id__in=actor.service_organisation_ids)
+    # Two conditions on indexed columns of the application itself, which PostgreSQL combines
+    # with a bitmap OR; a condition across the activity's partners would scan every application.
+    return Q(edition_id__in=managed_edition_ids(actor)) | Q(recorded_for_id__in=actor.service_organisation_ids)
+
+
+def managed_edition_ids(actor: Actor) -> list[int]:
+    """The editions whose applications ``actor``'s services manage (organiser or partner), read once."""
+    if not actor.service_organisation_ids:
+        return []
+    return sorted(set(Edition.objects.filter(_manager_q(actor)).values_list("pk", flat=True)))
 
 
 def participant_visibility(actor: Actor) -> Q:
