@@ -428,6 +428,7 @@ class Options:
     regenerate: bool
     skip_import: bool
     budget: float
+    only: list[str] = field(default_factory=list)
 
 
 def wait_until_up(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -476,6 +477,9 @@ def run_scale(scale: str, options: Options) -> dict[str, Any]:
             rows = []
             floor: Measure | None = None
             for endpoint in plan["endpoints"]:
+                wanted = endpoint["kind"] == "floor" or any(word in endpoint["name"] for word in options.only)
+                if options.only and not wanted:
+                    continue
                 say(f"[{scale}] {endpoint['name']}…")
                 result = measure(
                     clients[endpoint["user"]],
@@ -607,6 +611,9 @@ def main(argv: list[str] | None = None) -> int:
         "--budget", type=float, default=120, help="seconds per endpoint, after which no new request starts"
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--only", nargs="+", default=[], help="measure only the endpoints whose name contains one of these words"
+    )
     args = parser.parse_args(argv)
     # Stopped (Ctrl-C, kill): leave through the finally blocks, which stop gunicorn and the worker.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
@@ -621,6 +628,7 @@ def main(argv: list[str] | None = None) -> int:
         args.regenerate,
         args.skip_import,
         args.budget,
+        args.only,
     )
     try:
         psycopg.connect(database_url(args.server, "postgres"), connect_timeout=5).close()

@@ -44,7 +44,7 @@ from concerto.bench.writer import Writer
 from concerto.catalogue.models import Activity, ActivityStatus, Edition, Session
 from concerto.catalogue.scheduling import WEEKDAY_CODES, aware
 from concerto.demo import data as demo
-from concerto.demo.services import _DemoLoader
+from concerto.demo.services import DemoLoader
 from concerto.detainees.models import Detainee
 from concerto.organisations.models import Organisation
 from concerto.prisons.models import ActivityWindow, ClosureDay, Prison, Room, Unit
@@ -307,7 +307,7 @@ class Generator:
     # --- steps -----------------------------------------------------------------------------
 
     def reference(self) -> dict[str, int]:
-        loader = _DemoLoader(today=self.today, password=BENCH_PASSWORD)
+        loader = DemoLoader(today=self.today, password=BENCH_PASSWORD)
         loader.load_reference()
         haren = loader.load_prison()
         loader.load_organisations(haren)

@@ -31,7 +31,7 @@ from concerto.prisons.models import Prison
 from concerto.registrations.models import RefusalReason
 
 if TYPE_CHECKING:
-    from concerto.demo.services import _DemoLoader
+    from concerto.demo.services import DemoLoader
 
 FORUM_THEATRE = ActivityPlan(
     organiser=d.RIZOME,
@@ -89,7 +89,7 @@ def no_place_reason() -> RefusalReason:
     return reason
 
 
-def demo_coverage(loader: _DemoLoader, prison: Prison) -> None:
+def demo_coverage(loader: DemoLoader, prison: Prison) -> None:
     """Add the forum theatre (an overlap with the FAMD's theatre) and the "no place left" reason."""
     no_place_reason()
     admin = loader.users["admin"]

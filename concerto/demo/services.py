@@ -103,7 +103,9 @@ def _set_m2m(manager: Any, objects: Iterable[models.Model]) -> None:
     manager.set(list(objects))
 
 
-class _DemoLoader:
+class DemoLoader:
+    """Writes the demo world (reference data, people, offer, history); the benchmark generator builds on it."""
+
     def __init__(self, *, today: dt.date, password: str) -> None:
         self.monday = week_start(today)
         self.password = password
@@ -412,7 +414,7 @@ def demo_load(*, today: dt.date, password: str | None = None) -> DemoSummary:
     is the real date). Fails with ValidationError if the data break a rule of the catalogue,
     registrations or attendance services (e.g. a room double booking), and then writes nothing.
     """
-    loader = _DemoLoader(today=today, password=password or settings.CONCERTO_DEMO_PASSWORD)
+    loader = DemoLoader(today=today, password=password or settings.CONCERTO_DEMO_PASSWORD)
     loader.load_reference()
     prison = loader.load_prison()
     loader.summary.created[str(Detainee._meta.verbose_name_plural)] += demo_detainees(prison)
