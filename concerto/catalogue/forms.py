@@ -13,7 +13,7 @@ from concerto.accounts.permissions import Actor
 from concerto.catalogue.models import Activity, ActivityStatus, Edition
 from concerto.catalogue.scheduling import WEEKDAY_CODES
 from concerto.catalogue.services import facilitator_candidates
-from concerto.catalogue.widgets import QuickSelect
+from concerto.core.widgets import QuickSelect
 from concerto.organisations.models import Contact, Organisation
 from concerto.prisons.models import ActivityWindow, Prison, Room, Unit
 from concerto.reference.models import Category, Language, TargetGroup

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concerto.accounts.permissions import Actor
 from concerto.catalogue.forms import DateInput
+from concerto.core.widgets import QuickSelect
 from concerto.detainees import importing, permissions
 from concerto.detainees.models import Detainee, DetaineeImport, LegalStatus, PresenceStatus
 from concerto.organisations.models import Organisation
@@ -19,9 +20,15 @@ from concerto.reference.models import Language
 
 class DetaineeFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, help_text=_("Prison number or name."))
-    prison = forms.ModelChoiceField(Prison.objects.filter(is_active=True), label=_("Prison"), required=False)
+    # QuickSelect: every prison's units are hundreds of options (docs/performance.md).
+    prison = forms.ModelChoiceField(
+        Prison.objects.filter(is_active=True), label=_("Prison"), required=False, widget=QuickSelect
+    )
     unit = forms.ModelChoiceField(
-        Unit.objects.filter(is_active=True).select_related("prison"), label=_("Unit"), required=False
+        Unit.objects.filter(is_active=True).select_related("prison"),
+        label=_("Unit"),
+        required=False,
+        widget=QuickSelect,
     )
     legal_status = forms.ChoiceField(
         label=_("Legal status"), required=False, choices=[("", _("All")), *LegalStatus.choices]

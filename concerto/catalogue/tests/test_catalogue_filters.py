@@ -9,7 +9,7 @@ from django import forms
 from django.test import Client
 
 from concerto.catalogue import selectors
-from concerto.catalogue.widgets import QuickSelect
+from concerto.core.widgets import QuickSelect
 from concerto.testing.factories import ActivityFactory, OrganisationFactory, PrisonFactory, UnitFactory, target_group
 from conftest import make_actor
 
