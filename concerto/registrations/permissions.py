@@ -36,9 +36,10 @@ FACILITATOR_MOVES = frozenset(
 )
 
 
-def _manager_q(actor: Actor, prefix: str = "") -> Q:
+def _manager_q(actor: Actor) -> Q:
+    """A filter on Edition: the editions of activities the actor's services organise or partner."""
     own = actor.service_organisation_ids
-    return Q(**{f"{prefix}activity__organiser_id__in": own}) | Q(**{f"{prefix}activity__partners__id__in": own})
+    return Q(activity__organiser_id__in=own) | Q(activity__partners__id__in=own)
 
 
 def application_visibility(actor: Actor) -> Q:
@@ -55,7 +56,7 @@ def application_visibility(actor: Actor) -> Q:
 
 
 def managed_edition_ids(actor: Actor) -> list[int]:
-    """The editions whose applications ``actor``'s services manage (organiser or partner), read once."""
+    """The editions whose applications ``actor``'s services manage (organiser or partner), as ids."""
     if not actor.service_organisation_ids:
         return []
     return sorted(set(Edition.objects.filter(_manager_q(actor)).values_list("pk", flat=True)))
