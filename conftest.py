@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import pytest
+import time_machine
 from django.utils import translation
 
 from concerto.accounts.models import Role, User
 from concerto.accounts.permissions import Actor, actor_for
 from concerto.organisations.models import Organisation
+from concerto.testing import clock as suite_clock
 from concerto.testing.factories import MembershipFactory, OrganisationFactory, PrisonFactory, UserFactory
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return suite_clock.describe()
+
+
+@pytest.fixture(autouse=True)
+def clock(request: pytest.FixtureRequest):
+    """Every test starts at suite now (see concerto/testing/clock.py), or at its ``now`` marker.
+
+    The clock ticks from there. Yields time-machine's traveller: ``clock.move_to(moment)``,
+    ``clock.shift(timedelta)``.
+    """
+    marker = request.node.get_closest_marker("now")
+    moment = suite_clock.parse_moment(marker.args[0]) if marker else suite_clock.SUITE_NOW
+    with time_machine.travel(moment, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

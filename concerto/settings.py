@@ -45,9 +45,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
+    "concerto.core",  # before django_tasks_db: its db_worker command is the resilient one
     "django_tasks",
     "django_tasks_db",
-    "concerto.core",
     "concerto.accounts",
     "concerto.organisations",
     "concerto.prisons",
@@ -184,7 +184,19 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "concerto.api.exceptions.exception_handler",
+    # JSON with size and depth limits (concerto/api/parsers.py); forms for the browsable pages.
+    "DEFAULT_PARSER_CLASSES": [
+        "concerto.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
+# Task workers write a heartbeat this often; one not seen for CONCERTO_WORKER_LOST_SECONDS died
+# and the tasks it ran are failed (concerto/core/worker.py).
+CONCERTO_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("CONCERTO_WORKER_HEARTBEAT_SECONDS", "10"))
+CONCERTO_WORKER_LOST_SECONDS = float(os.environ.get("CONCERTO_WORKER_LOST_SECONDS", "30"))
+# Seconds a client is told to wait (Retry-After) when the database cannot be reached.
+CONCERTO_RETRY_AFTER_SECONDS = int(os.environ.get("CONCERTO_RETRY_AFTER_SECONDS", "30"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Concerto API",
     "DESCRIPTION": "Shared catalogue of collective activities in prisons.",

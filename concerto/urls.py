@@ -6,6 +6,11 @@ from django.views.generic import RedirectView
 
 from concerto.core import views as core_views
 
+handler400 = "concerto.core.views.bad_request"
+handler403 = "concerto.core.views.permission_denied"
+handler404 = "concerto.core.views.page_not_found"
+handler500 = "concerto.core.views.server_error"
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/", include("concerto.api.urls")),

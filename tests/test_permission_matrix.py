@@ -140,9 +140,10 @@ def _base_world() -> World:
     published.partners.add(partner_org)
     edition.facilitators.set([UserFactory(username="partner_facilitator")])
     draft_edition = EditionFactory(activity=draft, prison=haren, units=[unit])
-    future = dt.date.today() + dt.timedelta(days=30)
-    # A one-off session: changing the edition's schedule (below) keeps it.
-    session = SessionFactory(edition=edition, starts_at=aware(future, dt.time(14, 0)), origin=Session.Origin.ONE_OFF)
+    # A one-off session on the Thursday of the edition's second week, off its Tuesday slot:
+    # changing the edition's schedule (below) keeps it.
+    thursday = edition.starts_on + dt.timedelta(days=10)
+    session = SessionFactory(edition=edition, starts_at=aware(thursday, dt.time(14, 0)), origin=Session.Origin.ONE_OFF)
     second_draft = ActivityFactory(organiser=service, status=ActivityStatus.DRAFT)
     aim = Aim.objects.create(code="wellbeing", name_fr="Bien-être psychosocial")
     return World(

@@ -245,13 +245,13 @@ class EditionViewSet(mixins.ListModelMixin, ActorViewSet):
             edition, data=request.data, partial=partial, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        edition = services.edition_update(
+        change = services.edition_update(
             actor=actor,
             edition=edition,
             data=serializer.edition_data(),
             **serializer.schedule_options(),
         )
-        return self.answer(edition, serializers.EditionSerializer)
+        return self.answer(change.edition, serializers.EditionSerializer)
 
     def partial_update(self, request: Request, pk: str) -> Response:
         return self.update(request, pk, partial=True)

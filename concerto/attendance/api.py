@@ -14,6 +14,7 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
@@ -59,7 +60,7 @@ class AttendanceSheetViewSet(ActorViewSet):
         data = body.validated_data
         application = Application.objects.filter(pk=data["application"], edition_id=session.edition_id).first()
         if application is None:
-            return Response({"application": [str(services.not_on_list_message())]}, status=status.HTTP_400_BAD_REQUEST)
+            raise ValidationError({"application": [str(services.not_on_list_message())]})
         attendance = services.attendance_record(
             actor=self.actor,
             session=session,
@@ -130,10 +131,8 @@ class FeedbackInterviewViewSet(ActorViewSet):
         body.is_valid(raise_exception=True)
         try:
             application = selectors.application_for_follow_up(actor=self.actor, pk=body.validated_data["application"])
-        except Http404:
-            return Response(
-                {"application": [str(services.unknown_application_message())]}, status=status.HTTP_400_BAD_REQUEST
-            )
+        except Http404 as missing:
+            raise ValidationError({"application": [str(services.unknown_application_message())]}) from missing
         interview = services.interview_schedule(
             actor=self.actor,
             application=application,

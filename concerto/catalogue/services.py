@@ -197,6 +197,19 @@ class PlannedSlot:
 
 
 @dataclass(frozen=True)
+class ScheduleChange:
+    """What edition_update did: the edition, and the weekly occurrences it left out.
+
+    ``met_already`` are the edition's own sessions (one-off, moved or kept) that sit on an
+    occurrence of the new schedule: the edition already meets then, so no second session is
+    generated at that time.
+    """
+
+    edition: Edition
+    met_already: list[Session] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class BookingConflict:
     field: str  # "room" or "facilitators"
     message: str
@@ -409,9 +422,13 @@ def _plan_sessions(
     skip_closed_days: bool,
     double_booking_reason: str,
     ignore_session_ids: Iterable[int] = (),
+    own_sessions: Sequence[Session] = (),
+    already_there: Iterable[dt.datetime] = (),
 ) -> tuple[list[PlannedSlot], list[dt.date], str]:
     """Check the recurring sessions against opening rules and bookings.
 
+    Occurrences that overlap one of ``own_sessions`` (the edition's sessions that stay), or start
+    at one of ``already_there``, are left out before the checks: the edition already meets then.
     Returns the slots to create, the closed days skipped, and the accepted double-booking reason.
     """
     slots = _recurring_slots(data, from_day=from_day)
@@ -431,6 +448,8 @@ def _plan_sessions(
     planned = [
         PlannedSlot(aware(day, start), aware(day, end), data.room.pk if data.room else None) for day, start, end in kept
     ]
+    left_out = set(already_there)
+    planned = [slot for slot in planned if slot.starts_at not in left_out and not _overlapping(slot, own_sessions)]
     conflicts = find_booking_conflicts(
         slots=planned,
         facilitator_ids=[f.pk for f in data.facilitators],
@@ -438,6 +457,10 @@ def _plan_sessions(
     )
     accepted = _raise_or_accept_conflicts(conflicts, actor=actor, double_booking_reason=double_booking_reason)
     return planned, (closed_days if skip_closed_days else []), accepted
+
+
+def _overlapping(slot: PlannedSlot, sessions: Iterable[Session]) -> list[Session]:
+    return [s for s in sessions if s.starts_at < slot.ends_at and slot.starts_at < s.ends_at]
 
 
 def _lock_bookings(room: Room | None, facilitator_ids: Iterable[int]) -> None:
@@ -527,11 +550,13 @@ def edition_update(
     data: EditionData,
     skip_closed_days: bool = False,
     double_booking_reason: str = "",
-) -> Edition:
+) -> ScheduleChange:
     """Change an edition; future sessions from its schedule are generated again.
 
     Past sessions, and sessions staff moved, cancelled or added by hand, are kept as they are.
-    Fails like edition_create.
+    An occurrence of the new schedule is left out when the edition already meets then (one of
+    its kept sessions overlaps it, or it is the original time of a moved or cancelled session);
+    the result names those sessions. Fails like edition_create.
     """
     actor.require(permissions.can_manage_edition(actor, edition))
     errors = _validate_edition(edition.activity, data)
@@ -546,11 +571,12 @@ def edition_update(
         starts_at__date__gte=today,
     )
     regenerated_ids = list(regenerated.values_list("pk", flat=True))
-    kept_starts = set(
-        edition.sessions.exclude(pk__in=regenerated_ids)
-        .filter(origin=Session.Origin.RECURRENCE)
-        .values_list("moved_from", "starts_at")
-    )
+    kept = list(edition.sessions.exclude(pk__in=regenerated_ids).order_by("starts_at"))
+    # A moved or cancelled occurrence stays as staff left it: do not create it a second time.
+    already_there = {
+        session.moved_from or session.starts_at for session in kept if session.origin == Session.Origin.RECURRENCE
+    }
+    meeting = [session for session in kept if session.status == SessionStatus.SCHEDULED]
     planned, skipped, accepted = _plan_sessions(
         actor=actor,
         data=data,
@@ -558,10 +584,14 @@ def edition_update(
         skip_closed_days=skip_closed_days,
         double_booking_reason=double_booking_reason,
         ignore_session_ids=regenerated_ids,
+        own_sessions=meeting,
+        already_there=already_there,
     )
-    # A moved or cancelled occurrence stays as staff left it: do not create it a second time.
-    already_there = {moved or start for moved, start in kept_starts}
-    planned = [slot for slot in planned if slot.starts_at not in already_there]
+    occurrences = [
+        PlannedSlot(aware(day, start), aware(day, end), None)
+        for day, start, end in _recurring_slots(data, from_day=today)
+    ]
+    met_already = [session for session in meeting if any(_overlapping(slot, [session]) for slot in occurrences)]
     for name in ("prison", "room", "starts_on", "ends_on", "capacity", "session_starts_at", "session_ends_at"):
         setattr(edition, name, getattr(data, name))
     edition.recurrence = validate_rule(data.recurrence) if data.recurrence.strip() else ""
@@ -571,7 +601,15 @@ def edition_update(
     edition.facilitators.set(data.facilitators)
     Session.objects.filter(pk__in=regenerated_ids).delete()
     _create_sessions(edition, planned, accepted, actor)
-    return edition
+    return ScheduleChange(edition=edition, met_already=met_already)
+
+
+def met_already_message(session: Session) -> str:
+    """Why the schedule has no occurrence at this session's time, in the reader's language."""
+    when = {"when": _slot_label(session.starts_at, session.ends_at)}
+    if session.moved_from is not None:
+        return _("No weekly session was added on %(when)s: a session of this edition was moved to that time.") % when
+    return _("No weekly session was added on %(when)s: this edition already has a one-off session then.") % when
 
 
 def _check_session_slot(

@@ -206,7 +206,7 @@ def edition_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = EditionForm(request.POST or None, instance=edition, actor=actor, activity=edition.activity)
     if request.method == "POST" and form.is_valid():
         try:
-            services.edition_update(
+            change = services.edition_update(
                 actor=actor,
                 edition=edition,
                 data=_edition_data(form),
@@ -217,6 +217,8 @@ def edition_update(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The edition was saved and its future sessions updated."))
+            for session in change.met_already:
+                messages.info(request, services.met_already_message(session))
             return redirect("catalogue:edition_detail", pk=edition.pk)
     return render(
         request, "catalogue/edition_form.html", {"form": form, "activity": edition.activity, "edition": edition}

@@ -303,6 +303,16 @@ def _read_csv(text: str, *, header_only: bool) -> ParsedFile:
                 continue
             rows.append((number, cells))
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            # One cell over csv's limit (128 KiB): no prison list has such a cell.
+            raise ImportFileError(
+                _(
+                    "Row %(row)d holds a cell longer than %(limit)s characters: this is not a prison list, "
+                    "or a quote opened in that row is never closed."
+                )
+                % {"row": reader.line_num, "limit": f"{csv.field_size_limit():,}".replace(",", " ")},
+                code="csv_cell_too_long",
+            ) from error
         raise ImportFileError(
             _("The file could not be read as CSV near row %(row)d (a quote may be missing).")
             % {"row": reader.line_num},

@@ -781,7 +781,7 @@ def import_is_stalled(detainee_import: DetaineeImport, *, now: dt.datetime | Non
     return since < (now or timezone.now()) - stall_delay()
 
 
-def _mark_stalled(import_id: int, uploaded_by_id: int | None, now: dt.datetime) -> bool:
+def _mark_stalled(import_id: int, uploaded_by_id: int | None, now: dt.datetime, *, still: Q | None = None) -> bool:
     """Fail one stalled import, if it is still running and stalled (a conditional UPDATE: a worker
     finishing at the same moment wins, and nothing is overwritten)."""
     with in_language_of(uploaded_by_id):
@@ -790,10 +790,25 @@ def _mark_stalled(import_id: int, uploaded_by_id: int | None, now: dt.datetime) 
             "Upload the file again."
         )
     return bool(
-        DetaineeImport.objects.filter(_stalled(now), pk=import_id).update(
+        DetaineeImport.objects.filter(_stalled(now) if still is None else still, pk=import_id).update(
             status=ImportStatus.FAILED, finished_at=now, running_since=None, errors=[_error(None, "", reason)]
         )
     )
+
+
+def import_fail_interrupted(*, import_id: int, now: dt.datetime | None = None) -> bool:
+    """The worker running this import died (concerto/core/worker.py noticed): fail it if still running.
+
+    Its write is one transaction, so an interrupted import wrote nothing; the page says so and
+    asks to upload again. Returns False when the import was not running any more.
+    """
+    uploaded_by_id = DetaineeImport.objects.filter(pk=import_id).values_list("uploaded_by_id", flat=True).first()
+    failed = _mark_stalled(
+        import_id, uploaded_by_id, now or timezone.now(), still=Q(status__in=RUNNING_IMPORT_STATUSES)
+    )
+    if failed:
+        logger.warning("interrupted import marked as failed", extra={"import_id": import_id})
+    return failed
 
 
 def imports_mark_stalled(*, now: dt.datetime | None = None) -> int:

@@ -8,9 +8,12 @@ kind of error, since database messages may quote values from the file.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+from django.dispatch import receiver
 from django_tasks import task
 
+from concerto.core.worker import task_lost
 from concerto.detainees import services
 from concerto.detainees.models import DetaineeImport
 
@@ -54,3 +57,13 @@ def apply_import(import_id: int, user_id: int | None) -> str:
 def anonymise_expired() -> int:
     """The retention rule; run daily (see ``manage.py anonymise_expired``)."""
     return services.detainees_anonymise_expired()
+
+
+IMPORT_TASKS = frozenset({f"{__name__}.validate_import", f"{__name__}.apply_import"})
+
+
+@receiver(task_lost, dispatch_uid="detainees-import-task-lost")
+def import_task_lost(sender: Any, task_path: str, args: list[Any], kwargs: dict[str, Any], **extra: Any) -> None:
+    """An import's worker died: the import is failed (nothing was written), never left "running"."""
+    if task_path in IMPORT_TASKS and args:
+        services.import_fail_interrupted(import_id=int(args[0]))

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from concerto.accounts.permissions import Actor, actor_for
 from concerto.core.forms import add_service_errors
 from concerto.core.pagination import paginate
+from concerto.core.worker import lost_tasks_recover
 from concerto.detainees import permissions, selectors, services
 from concerto.detainees.forms import (
     DetaineeFilterForm,
@@ -171,14 +172,24 @@ def _importer(request: HttpRequest) -> Actor:
     return actor
 
 
+def _watch_running_work(*, stalled_too: bool) -> None:
+    """The watchdogs, cheap: imports whose worker died show as failed, not running forever.
+
+    A task whose worker stopped beating fails at once (concerto/core/worker.py); the list also
+    fails imports running past the stall delay (those the staff may otherwise mark by hand).
+    """
+    try:
+        lost_tasks_recover()
+        if stalled_too:
+            services.imports_mark_stalled()
+    except DatabaseError as error:  # e.g. SQLite locked by an import writing: the next visit will do
+        logger.warning("stalled imports not checked", extra={"exc_type": type(error).__name__})
+
+
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
     actor = _importer(request)
-    try:
-        # The watchdog, cheap: imports whose worker died show as failed, not running forever.
-        services.imports_mark_stalled()
-    except DatabaseError as error:  # e.g. SQLite locked by an import writing: the next visit will do
-        logger.warning("stalled imports not checked", extra={"exc_type": type(error).__name__})
+    _watch_running_work(stalled_too=True)
     return render(
         request, "detainees/import_list.html", paginate(request, selectors.import_list(actor=actor), PAGE_SIZE)
     )
@@ -279,6 +290,9 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     detainee_import = selectors.import_get(actor=actor, pk=pk)
     if detainee_import.status == ImportStatus.UPLOADED:
         return redirect("detainees:import_mapping", pk=detainee_import.pk)
+    if detainee_import.is_running:  # the page polls while it runs: it must not wait on a dead worker
+        _watch_running_work(stalled_too=False)
+        detainee_import.refresh_from_db()
     context = _import_context(actor, detainee_import)
     template = "detainees/_import_stage.html" if request.htmx else "detainees/import_detail.html"  # type: ignore[attr-defined]
     return render(request, template, context)

@@ -312,7 +312,8 @@ def _move(
     locked.status_changed_at = now
     if to_status == S.OFFERED:
         days = screening_for(locked.edition).offer_response_days
-        locked.offer_expires_at = now + dt.timedelta(days=days)
+        # Same wall-clock time N days later in Brussels, across a daylight-saving change too.
+        locked.offer_expires_at = timezone.localtime(now) + dt.timedelta(days=days)
         locked.offer_lapsed_at = None
         fields.append("offer_lapsed_at")
     else:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from concerto.accounts.models import Membership, Role, User
@@ -182,8 +183,18 @@ class ActivityFactory(DjangoModelFactory):
             self.languages.set(extracted if extracted is not None else [LanguageFactory()])
 
 
+def default_edition_start() -> dt.date:
+    """The Monday four weeks after this week's, by the suite's clock: an edition still ahead."""
+    today = timezone.localdate()
+    return today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=4)
+
+
 class EditionFactory(DjangoModelFactory):
-    """An edition without generated sessions; use SessionFactory or the services for those."""
+    """An edition without generated sessions; use SessionFactory or the services for those.
+
+    By default it runs twelve weeks, Monday to Friday, starting four weeks from now (the suite's
+    clock), meeting on Tuesdays 14:00–16:00.
+    """
 
     class Meta:
         model = Edition
@@ -192,8 +203,8 @@ class EditionFactory(DjangoModelFactory):
     activity = factory.SubFactory(ActivityFactory)
     prison = factory.SubFactory(PrisonFactory)
     room = factory.SubFactory(RoomFactory, prison=factory.SelfAttribute("..prison"))
-    starts_on = dt.date(2027, 1, 4)
-    ends_on = dt.date(2027, 3, 26)
+    starts_on = factory.LazyFunction(default_edition_start)
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + dt.timedelta(weeks=11, days=4))
     capacity = 10
     recurrence = "FREQ=WEEKLY;BYDAY=TU"
     session_starts_at = dt.time(14, 0)
@@ -216,7 +227,8 @@ class SessionFactory(DjangoModelFactory):
 
     edition = factory.SubFactory(EditionFactory)
     room = factory.SelfAttribute("edition.room")
-    starts_at = factory.LazyFunction(lambda: aware(dt.date(2027, 1, 5), dt.time(14, 0)))
+    # The edition's first Tuesday at 14:00 (its first weekly slot, with the default edition).
+    starts_at = factory.LazyAttribute(lambda o: aware(o.edition.starts_on + dt.timedelta(days=1), dt.time(14, 0)))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=2))
 
 
@@ -247,4 +259,4 @@ class ApplicationFactory(DjangoModelFactory):
     detainee = factory.SubFactory(DetaineeFactory, prison=factory.SelfAttribute("..edition.prison"))
     status = "applied"
     source = "paper"
-    applied_on = dt.date(2026, 12, 1)
+    applied_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=5))

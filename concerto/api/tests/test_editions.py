@@ -3,9 +3,11 @@ import pytest
 from concerto.accounts.models import Role
 from concerto.catalogue.models import ActivityStatus, Edition, Session
 from concerto.prisons.models import Unit
+from concerto.testing.clock import SCENARIO_NOW
 from concerto.testing.factories import ActivityFactory, EditionFactory, OrganisationFactory, RoomFactory, UnitFactory
 
-pytestmark = pytest.mark.django_db
+# Literal dates below (editions from 4 January 2027): the module runs at their moment.
+pytestmark = [pytest.mark.django_db, pytest.mark.now(SCENARIO_NOW)]
 
 EDITIONS = "/api/v1/editions/"
 
@@ -68,7 +70,7 @@ def test_bad_edition_input_is_a_400_naming_the_field(api, worker, service, priso
     activity = ActivityFactory(organiser=service)
     response = api(worker).post(EDITIONS, new_edition(activity, prison, unit, room, **overrides), format="json")
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
     assert not Edition.objects.exists()
 
 
@@ -80,7 +82,7 @@ def test_an_invisible_activity_is_refused_like_one_that_does_not_exist(api, work
     draft.delete()
     missing = client.post(EDITIONS, new_edition(draft, prison, unit, room, activity=draft_pk), format="json")
     assert hidden.status_code == missing.status_code == 400
-    assert hidden.json()["activity"] == missing.json()["activity"]
+    assert hidden.json()["errors"]["activity"] == missing.json()["errors"]["activity"]
 
 
 def test_editions_of_another_organisation_cannot_be_planned(api, worker, other_service, prison, unit, room):
@@ -100,7 +102,7 @@ def test_double_booking_is_refused_naming_the_room_and_the_other_activity(
     drawing = ActivityFactory(organiser=service, title_fr="Dessin")
     response = api(worker).post(EDITIONS, new_edition(drawing, prison, unit, room), format="json")
     assert response.status_code == 400
-    message = response.json()["room"][0]
+    message = response.json()["errors"]["room"][0]
     assert "Salle polyvalente" in message
     assert "Atelier théâtre" in message
     assert not Session.objects.filter(edition__activity=drawing).exists()
@@ -124,7 +126,7 @@ def test_edition_list_hides_editions_of_other_organisations_drafts(api, worker, 
 def test_invalid_edition_filters_are_a_400(api, worker, params):
     response = api(worker).get(EDITIONS, params)
     assert response.status_code == 400
-    assert set(params) & set(response.json())
+    assert set(params) & set(response.json()["errors"])
 
 
 def test_partial_update_keeps_the_rest_of_the_edition(api, worker, service, prison, unit, room):

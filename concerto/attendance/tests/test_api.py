@@ -51,7 +51,7 @@ def test_bad_records_are_400_with_field_errors(group, worker, body, field):
         f"/api/v1/attendance-sheets/{session.pk}/record/", {"application": group.people[0].pk, **body}, format="json"
     )
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
     assert not Attendance.objects.exists()
 
 
@@ -61,7 +61,7 @@ def test_an_application_of_another_edition_is_a_400(group, worker):
         f"/api/v1/attendance-sheets/{session.pk}/record/", {"application": 999999, "status": "present"}, format="json"
     )
     assert response.status_code == 400
-    assert "application" in response.json()
+    assert "application" in response.json()["errors"], response.json()
 
 
 def test_closed_window_is_a_400_with_the_reason(group, worker, settings):
@@ -69,7 +69,7 @@ def test_closed_window_is_a_400_with_the_reason(group, worker, settings):
     session = session_days_ago(group.edition, 3)
     response = api_for(worker).post(f"/api/v1/attendance-sheets/{session.pk}/all-present/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
-    assert "(1 day after the session). It is closed now." in response.json()["non_field_errors"][0]
+    assert "(1 day after the session). It is closed now." in response.json()["errors"]["non_field_errors"][0]
 
 
 def test_partner_facilitators_get_first_name_and_initial_only(group):

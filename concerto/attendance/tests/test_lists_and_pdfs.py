@@ -116,7 +116,7 @@ def test_the_movement_list_shows_who_goes_where_by_unit_then_time(group, busy_da
         ("Aile B2", "09:00", "Classe 1", "HADDAD Omar"),
     ]
     assert listing.movements[0].person.prison_number == group.people[0].detainee.prison_number
-    assert [s.starts_at.hour for s in listing.cancelled] == [15]  # 16:30 Brussels is 15:30 UTC
+    assert [timezone.localtime(s.starts_at).strftime("%H:%M") for s in listing.cancelled] == ["16:30"]
     only_b2 = selectors.movement_list(actor=officer, prison=group.prison, day=day, unit=busy_day["second_unit"])
     assert [m.person.name for m in only_b2.movements] == ["HADDAD Omar"]
     logged = PersonalDataAccess.objects.filter(purpose="prison_lists", action="view")

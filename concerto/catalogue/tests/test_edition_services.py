@@ -9,6 +9,7 @@ from concerto.catalogue import services
 from concerto.catalogue.models import Session, SessionStatus
 from concerto.catalogue.scheduling import aware
 from concerto.prisons.models import ClosureDay, Unit
+from concerto.testing.clock import SCENARIO_NOW
 from concerto.testing.factories import (
     ActivityFactory,
     RoomFactory,
@@ -17,7 +18,9 @@ from concerto.testing.factories import (
 )
 from conftest import make_actor
 
-pytestmark = pytest.mark.django_db
+# The scenario's dates are literal (an edition in January 2027), so its clock is too: planned a
+# month ahead. Tests about what "now" changes set their own moment.
+pytestmark = [pytest.mark.django_db, pytest.mark.now(SCENARIO_NOW)]
 
 
 def edition_data(prison, **overrides):
@@ -220,6 +223,71 @@ def test_updating_the_schedule_keeps_moved_sessions_and_regenerates_the_others(w
     ]
 
 
+def test_a_schedule_changed_mid_period_keeps_the_sessions_already_held(worker, service, prison, clock):
+    actor = make_actor(worker)
+    edition = services.edition_create(
+        actor=actor, activity=ActivityFactory(organiser=service), data=edition_data(prison)
+    )
+    clock.move_to(aware(dt.date(2027, 1, 13), dt.time(10, 0)))  # Wednesday of the second week
+
+    services.edition_update(
+        actor=actor, edition=edition, data=edition_data(prison, room=edition.room, recurrence="FREQ=WEEKLY;BYDAY=TH")
+    )
+
+    days = [s.starts_at.date() for s in edition.sessions.order_by("starts_at")]
+    assert days == [dt.date(2027, 1, d) for d in (5, 12, 14, 21, 28)]  # two Tuesdays held, then Thursdays
+
+
+def test_a_schedule_change_leaves_out_the_occurrence_where_a_one_off_session_already_meets(worker, service, prison):
+    actor = make_actor(worker)
+    edition = services.edition_create(
+        actor=actor, activity=ActivityFactory(organiser=service), data=edition_data(prison)
+    )
+    one_off = services.session_add(
+        actor=actor,
+        edition=edition,
+        starts_at=aware(dt.date(2027, 1, 14), dt.time(14, 0)),
+        ends_at=aware(dt.date(2027, 1, 14), dt.time(16, 0)),
+    )
+
+    change = services.edition_update(
+        actor=actor, edition=edition, data=edition_data(prison, room=edition.room, recurrence="FREQ=WEEKLY;BYDAY=TH")
+    )
+
+    sessions = list(edition.sessions.order_by("starts_at"))
+    assert [s.starts_at.date() for s in sessions] == [dt.date(2027, 1, d) for d in (7, 14, 21, 28)]
+    assert sessions[1] == one_off  # the one-off session stays; no second session beside it
+    assert change.met_already == [one_off]
+    assert services.met_already_message(one_off) == (
+        "No weekly session was added on 14/01/2027 14:00–16:00: this edition already has a one-off session then."
+    )
+
+
+def test_a_schedule_change_leaves_out_the_occurrence_a_moved_session_now_occupies(worker, service, prison):
+    actor = make_actor(worker)
+    edition = services.edition_create(
+        actor=actor, activity=ActivityFactory(organiser=service), data=edition_data(prison)
+    )
+    first = edition.sessions.order_by("starts_at").first()
+    moved = services.session_move(
+        actor=actor,
+        session=first,
+        starts_at=aware(dt.date(2027, 1, 7), dt.time(14, 30)),
+        ends_at=aware(dt.date(2027, 1, 7), dt.time(16, 30)),
+        room=first.room,
+        reason="Court hearings on Tuesday",
+    )
+
+    change = services.edition_update(
+        actor=actor, edition=edition, data=edition_data(prison, room=edition.room, recurrence="FREQ=WEEKLY;BYDAY=TH")
+    )
+
+    days = [s.starts_at.astimezone(moved.starts_at.tzinfo) for s in edition.sessions.order_by("starts_at")]
+    assert [d.date() for d in days] == [dt.date(2027, 1, d) for d in (7, 14, 21, 28)]
+    assert change.met_already == [moved]
+    assert "was moved to that time" in services.met_already_message(moved)
+
+
 @pytest.mark.parametrize(
     ("rule", "message_part"),
     [
@@ -270,3 +338,43 @@ def test_facilitator_from_an_unrelated_organisation_is_refused(worker, service, 
             data=edition_data(prison, facilitators=[stranger]),
         )
     assert "facilitators" in refused.value.message_dict
+
+
+def test_the_edition_page_says_which_weekly_session_was_left_out_and_why(client, worker, service, prison):
+    actor = make_actor(worker)
+    edition = services.edition_create(
+        actor=actor, activity=ActivityFactory(organiser=service), data=edition_data(prison)
+    )
+    services.session_add(
+        actor=actor,
+        edition=edition,
+        starts_at=aware(dt.date(2027, 1, 14), dt.time(14, 0)),
+        ends_at=aware(dt.date(2027, 1, 14), dt.time(16, 0)),
+    )
+    client.force_login(worker)
+
+    response = client.post(
+        f"/en/catalogue/editions/{edition.pk}/edit/",
+        {
+            "prison": prison.pk,
+            "units": [u.pk for u in edition.units.all()],
+            "room": edition.room_id,
+            "starts_on": "2027-01-04",
+            "ends_on": "2027-01-31",
+            "capacity": 10,
+            "session_starts_at": "14:00",
+            "session_ends_at": "16:00",
+            "weekdays": [3],  # Thursdays now
+            "interval": 1,
+            "skip_closed_days": "on",
+        },
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "The edition was saved and its future sessions updated." in page
+    assert (
+        "No weekly session was added on 14/01/2027 14:00–16:00: this edition already has a one-off session then."
+        in page
+    )
+    assert edition.sessions.filter(starts_at=aware(dt.date(2027, 1, 14), dt.time(14, 0))).count() == 1

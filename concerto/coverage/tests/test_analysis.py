@@ -9,9 +9,11 @@ import pytest
 from concerto.coverage import selectors
 from concerto.coverage.analysis import Filters, Kind, Severity
 from concerto.coverage.tests.world import PERIOD, build_world
+from concerto.testing.clock import SCENARIO_NOW
 from conftest import make_actor
 
-pytestmark = pytest.mark.django_db
+# Literal dates below (editions from 4 January 2027): the module runs at their moment.
+pytestmark = [pytest.mark.django_db, pytest.mark.now(SCENARIO_NOW)]
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from concerto.accounts.models import Role
 from concerto.catalogue.scheduling import aware
 from concerto.coverage.tests.world import PERIOD_QUERY, build_world, people
 from concerto.privacy.models import PersonalDataAccess
+from concerto.testing.clock import SCENARIO_NOW
 from concerto.testing.factories import (
     ActivityFactory,
     ApplicationFactory,
@@ -29,7 +30,8 @@ from concerto.testing.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# Literal dates below (editions from 4 January 2027): the module runs at their moment.
+pytestmark = [pytest.mark.django_db, pytest.mark.now(SCENARIO_NOW)]
 
 
 @pytest.fixture

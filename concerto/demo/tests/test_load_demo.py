@@ -32,6 +32,7 @@ from concerto.prisons.models import Prison
 from concerto.registrations.models import PLACE_TAKING_STATUSES, Application, ApplicationStatus
 from concerto.registrations.screening import PASS, screening_checks_for
 from concerto.registrations.services import screening_for
+from concerto.testing.clock import travel_to_suite_now
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def registration_lines() -> list[str]:
 @pytest.fixture(scope="class")
 def demo_loaded(django_db_setup, django_db_blocker):
     """The command's output on an empty database; loaded once for these tests, rolled back after them."""
-    with fast_hashing(), django_db_blocker.unblock(), transaction.atomic():
+    with travel_to_suite_now(), fast_hashing(), django_db_blocker.unblock(), transaction.atomic():
         yield load_demo()
         transaction.set_rollback(True)
 

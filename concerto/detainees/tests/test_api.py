@@ -75,14 +75,14 @@ def test_create_with_languages_by_iso_code(worker, works_in_haren, prison, units
 def test_bad_input_is_a_400_on_the_field(worker, works_in_haren, amina, body, field):
     response = api(worker).patch(f"/api/v1/detainees/{amina.pk}/", body, format="json")
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
 
 
 def test_a_duplicate_prison_number_is_a_400(worker, works_in_haren, amina, prison, units):
     other = DetaineeFactory(prison=prison, unit=units["remand-men"])
     response = api(worker).patch(f"/api/v1/detainees/{other.pk}/", {"prison_number": amina.prison_number})
     assert response.status_code == 400
-    assert "prison_number" in response.json()
+    assert "prison_number" in response.json()["errors"]
 
 
 def test_notes_of_own_service_only(worker, works_in_haren, amina, service, other_service):

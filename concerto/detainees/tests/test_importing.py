@@ -57,6 +57,14 @@ def test_unreadable_files_are_refused_with_a_clear_reason(content, code):
     assert raised.value.messages[0]
 
 
+def test_a_one_megabyte_cell_is_refused_naming_its_row_and_the_limit():
+    content = csv_bytes([person_row(1), person_row(2, last="x" * 1_000_000)], delimiter=";")
+    with pytest.raises(importing.ImportFileError) as raised:
+        importing.read_file(content)
+    assert raised.value.code == "csv_cell_too_long"
+    assert raised.value.messages[0].startswith("Row 3 holds a cell longer than 131 072 characters")
+
+
 def test_suggested_mapping_knows_french_dutch_and_english_headers():
     french = importing.suggest_mapping(FRENCH_HEADERS)
     assert french == {

@@ -177,3 +177,36 @@ def test_the_uploaders_managers_may_mark_a_stalled_import_failed_after_the_delay
     assert "The import was marked as failed: nothing was written." in page
     assert "Mark as failed" not in page
     assert DetaineeImport.objects.get(pk=running.pk).status == ImportStatus.FAILED
+
+
+def test_the_import_page_tells_the_truth_half_a_minute_after_its_worker_died(manager, works_in_haren, prison):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from concerto.core.models import WorkerHeartbeat
+
+    detainee_import = DetaineeImportFactory(
+        prison=prison, status=ImportStatus.APPLYING, running_since=timezone.now(), uploaded_by=manager
+    )
+    killed_at = timezone.now() - dt.timedelta(seconds=40)  # past CONCERTO_WORKER_LOST_SECONDS (30)
+    WorkerHeartbeat.objects.create(worker_id="killed", hostname="app-1", pid=7, started_at=killed_at, seen_at=killed_at)
+    DBTaskResult.objects.create(
+        status=TaskResultStatus.RUNNING,
+        args_kwargs={"args": [detainee_import.pk, manager.pk], "kwargs": {}},
+        task_path="concerto.detainees.tasks.apply_import",
+        worker_ids=["killed"],
+        queue_name="default",
+        backend_name="default",
+        run_after=killed_at,
+        started_at=killed_at,
+    )
+    before = state()
+    client = Client()
+    client.force_login(manager)
+
+    page = client.get(f"/en/detainees/imports/{detainee_import.pk}/").content.decode()
+
+    detainee_import.refresh_from_db()
+    assert detainee_import.status == ImportStatus.FAILED
+    assert "nothing was written" in page or "rien n&#x27;a été enregistré" in page
+    assert state() == before

@@ -60,7 +60,7 @@ def test_a_second_application_is_a_400_on_the_person(api, worker, edition, perso
     assert client.post(APPLICATIONS, body(detainee, edition), format="json").status_code == 201
     response = client.post(APPLICATIONS, body(detainee, edition), format="json")
     assert response.status_code == 400
-    assert "detainee" in response.json()
+    assert "detainee" in response.json()["errors"]
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_a_second_application_is_a_400_on_the_person(api, worker, edition, perso
 def test_bad_input_is_a_400_naming_the_field(api, worker, edition, person, overrides, field):
     response = api(worker).post(APPLICATIONS, body(person(), edition, **overrides), format="json")
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
     assert not Application.objects.exists()
 
 
@@ -96,11 +96,11 @@ def test_moves_follow_the_state_machine(api, manager, application):
     client = api(manager)
     response = client.post(f"{APPLICATIONS}{app.pk}/move/", {"to_status": "confirmed"}, format="json")
     assert response.status_code == 400
-    assert "to_status" in response.json()
+    assert "to_status" in response.json()["errors"]
     assert client.post(f"{APPLICATIONS}{app.pk}/move/", {"to_status": "nope"}, format="json").status_code == 400
     response = client.post(f"{APPLICATIONS}{app.pk}/move/", {"to_status": "refused"}, format="json")
     assert response.status_code == 400
-    assert "refusal_reason" in response.json()
+    assert "refusal_reason" in response.json()["errors"]
     reason = RefusalReasonFactory()
     response = client.post(
         f"{APPLICATIONS}{app.pk}/move/", {"to_status": "refused", "refusal_reason": reason.pk}, format="json"
@@ -115,7 +115,9 @@ def test_a_full_edition_answers_400_with_the_reason(api, manager, edition, appli
     app = application(S.ACCEPTED)
     response = api(manager).post(f"{APPLICATIONS}{app.pk}/move/", {"to_status": "confirmed"}, format="json")
     assert response.status_code == 400
-    assert response.json()["non_field_errors"][0].startswith(("No place left", "Plus de place", "Geen plaats"))
+    assert response.json()["errors"]["non_field_errors"][0].startswith(
+        ("No place left", "Plus de place", "Geen plaats")
+    )
 
 
 def test_decisions_through_the_api(api, manager, application):
@@ -126,7 +128,7 @@ def test_decisions_through_the_api(api, manager, application):
         f"{APPLICATIONS}{app.pk}/decide/", {"decision": "accept", "checklist_answers": "x"}, format="json"
     )
     assert bad.status_code == 400
-    assert "checklist_answers" in bad.json()
+    assert "checklist_answers" in bad.json()["errors"]
     response = client.post(f"{APPLICATIONS}{app.pk}/decide/", {"decision": "accept"}, format="json")
     assert response.status_code == 200
     assert response.json()["status"] == "offered"
@@ -155,7 +157,7 @@ def test_requests_to_the_prison_are_recorded_then_updated(api, manager, applicat
     assert [(r["kind"], r["status"]) for r in listed] == [("security_clearance", "granted")]
     bad = client.post("/api/v1/prison-requests/", {**payload, "status": "granted"}, format="json")
     assert bad.status_code == 400
-    assert "answered_on" in bad.json()
+    assert "answered_on" in bad.json()["errors"]
 
 
 def test_refusal_reasons_are_readable_by_any_signed_in_user(api, coordinator):

@@ -19,12 +19,15 @@ from conftest import make_actor
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today() - dt.timedelta(days=7)  # a recent past day: applications are never dated ahead
+
+def a_week_ago() -> dt.date:
+    """A recent past day (applications are never dated ahead), by the suite's clock."""
+    return timezone.localdate() - dt.timedelta(days=7)
 
 
 def record(actor, detainee, edition, **extra):
     extra.setdefault("source", ApplicationSource.PAPER)
-    extra.setdefault("applied_on", TODAY)
+    extra.setdefault("applied_on", a_week_ago())
     return services.application_create(actor=actor, detainee=detainee, edition=edition, **extra)
 
 
@@ -32,7 +35,7 @@ def test_a_paper_slip_is_recorded_with_its_source_date_and_author(worker, worker
     application = record(worker_actor, person(), edition)
     assert application.status == ApplicationStatus.APPLIED
     assert application.source == ApplicationSource.PAPER
-    assert application.applied_on == TODAY
+    assert application.applied_on == a_week_ago()
     assert application.recorded_by == worker
     assert application.recorded_for == service
     assert application.history.get().history_user == worker
@@ -47,7 +50,7 @@ def test_a_second_application_of_the_same_person_to_the_same_edition_is_refused_
     detainee = person()
     record(worker_actor, detainee, edition)
     with translation.override("en"), pytest.raises(ValidationError) as error:
-        record(worker_actor, detainee, edition, applied_on=TODAY - dt.timedelta(days=1))
+        record(worker_actor, detainee, edition, applied_on=a_week_ago() - dt.timedelta(days=1))
     message = error.value.message_dict["detainee"][0]
     assert "already applied to this edition" in message
     assert "Applied" in message
@@ -152,6 +155,6 @@ def test_only_service_staff_record_applications(role, member, edition, person, p
 
 def test_the_unique_constraint_backs_the_rule(edition, person):
     detainee = person()
-    Application.objects.create(detainee=detainee, edition=edition, source="paper", applied_on=TODAY)
+    Application.objects.create(detainee=detainee, edition=edition, source="paper", applied_on=a_week_ago())
     with pytest.raises(IntegrityError):
-        Application.objects.create(detainee=detainee, edition=edition, source="paper", applied_on=TODAY)
+        Application.objects.create(detainee=detainee, edition=edition, source="paper", applied_on=a_week_ago())

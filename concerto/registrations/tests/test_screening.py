@@ -122,11 +122,15 @@ def test_an_edition_may_require_no_language_of_delivery(edition, application, pe
 
 
 @pytest.mark.parametrize(
-    ("release", "expected"),
-    [(None, PASS), (dt.date(2027, 2, 1), WARNING), (dt.date(2026, 12, 1), WARNING), (dt.date(2027, 6, 1), PASS)],
+    ("release_weeks_after_the_start", "expected"),
+    [(None, PASS), (4, WARNING), (-5, WARNING), (21, PASS)],  # the edition runs twelve weeks
+    ids=["no-date", "during", "before-the-start", "after-the-end"],
 )
-def test_an_expected_release_before_the_edition_ends_is_a_warning(application, fitting, release, expected):
-    fitting.expected_release_on = release
+def test_an_expected_release_before_the_edition_ends_is_a_warning(
+    edition, application, fitting, release_weeks_after_the_start, expected
+):
+    if release_weeks_after_the_start is not None:
+        fitting.expected_release_on = edition.starts_on + dt.timedelta(weeks=release_weeks_after_the_start)
     fitting.save()
     assert outcomes(application(detainee=fitting))["release"] == expected
 

@@ -27,6 +27,7 @@ from concerto.registrations.models import (
     RefusalReason,
 )
 from concerto.registrations.tests.factories import RefusalReasonFactory
+from concerto.testing.clock import travel_to_suite_now
 from concerto.testing.factories import (
     ActivityFactory,
     ApplicationFactory,
@@ -57,7 +58,7 @@ class Machine:
 @pytest.fixture(scope="module")
 def machine(django_db_setup, django_db_blocker):
     """One edition and its manager for the 169 moves, made once (each test then rolls back its own changes)."""
-    with django_db_blocker.unblock():
+    with travel_to_suite_now(), django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
