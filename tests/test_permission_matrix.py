@@ -399,7 +399,9 @@ def api_cases() -> list[Case]:
             lambda w: f"{v1}/editions/{w.edition_id}/",
             api(SCHEDULERS),
             "patch",
-            {"capacity": 9},
+            # The period is four weeks ahead of the suite's clock: it may hold a public holiday
+            # (15 August 2028 is a Tuesday), which regenerating the schedule must skip.
+            {"capacity": 9, "skip_closed_days": True},
         ),
         Case("api:v1:session-list", lambda w: f"{v1}/sessions/", API_READ),
         Case("api:v1:session-list", lambda w: f"{v1}/sessions/", api(SCHEDULERS, yes=CREATED), "post", session_body),

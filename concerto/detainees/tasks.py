@@ -65,5 +65,6 @@ IMPORT_TASKS = frozenset({f"{__name__}.validate_import", f"{__name__}.apply_impo
 @receiver(task_lost, dispatch_uid="detainees-import-task-lost")
 def import_task_lost(sender: Any, task_path: str, args: list[Any], kwargs: dict[str, Any], **extra: Any) -> None:
     """An import's worker died: the import is failed (nothing was written), never left "running"."""
-    if task_path in IMPORT_TASKS and args:
-        services.import_fail_interrupted(import_id=int(args[0]))
+    import_id = kwargs.get("import_id", args[0] if args else None)
+    if task_path in IMPORT_TASKS and import_id is not None:
+        services.import_fail_interrupted(import_id=int(import_id))

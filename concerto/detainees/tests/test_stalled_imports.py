@@ -192,7 +192,8 @@ def test_the_import_page_tells_the_truth_half_a_minute_after_its_worker_died(man
     WorkerHeartbeat.objects.create(worker_id="killed", hostname="app-1", pid=7, started_at=killed_at, seen_at=killed_at)
     DBTaskResult.objects.create(
         status=TaskResultStatus.RUNNING,
-        args_kwargs={"args": [detainee_import.pk, manager.pk], "kwargs": {}},
+        # As services enqueue it: keyword arguments.
+        args_kwargs={"args": [], "kwargs": {"import_id": detainee_import.pk, "user_id": manager.pk}},
         task_path="concerto.detainees.tasks.apply_import",
         worker_ids=["killed"],
         queue_name="default",
