@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,8 +30,34 @@ class AccessPurpose(models.TextChoices):
     ADMINISTRATION = "administration", _("Administration")
 
 
+class PersonalDataAccessQuerySet(models.QuerySet["PersonalDataAccess"]):
+    def about(self, subject_id: int) -> PersonalDataAccessQuerySet:
+        """The accesses to this record: alone, or among the people of a list (``subject_ids``)."""
+        if connections[self.db].vendor == "postgresql":
+            listed = Q(subject_ids__contains=[subject_id])  # jsonb @>, with a GIN index
+        else:  # SQLite's JSON1 (development): a scan, fine at that size
+            listed = Q(
+                pk__in=RawSQL(
+                    "SELECT a.id FROM privacy_personaldataaccess a, json_each(a.subject_ids) "
+                    "WHERE json_each.value = %s",
+                    [subject_id],
+                )
+            )
+        return self.filter(Q(subject_id=subject_id) | listed)
+
+    def named_ids(self) -> set[int]:
+        """Every record these accesses name, alone or in a list."""
+        named: set[int] = set()
+        for subject_id, subject_ids in self.values_list("subject_id", "subject_ids"):
+            named.update([subject_id] if subject_id is not None else subject_ids)
+        return named
+
+
 class PersonalDataAccess(models.Model):
-    """One access to one person's data, or to a list of people (``count`` records)."""
+    """One access to one person's data (``subject_id``), or to a list of people: then one row
+    names them all (``subject_ids``, ``count`` of them), so a list page shown to a hundred users
+    writes a hundred rows, not a hundred per person. ``about(id)`` finds both kinds.
+    """
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -40,13 +68,20 @@ class PersonalDataAccess(models.Model):
     subject_type = models.CharField(_("record type"), max_length=40)
     subject_id = models.BigIntegerField(_("record"), null=True, blank=True)
     count = models.PositiveIntegerField(_("records"), default=1)
+    subject_ids = models.JSONField(_("records shown"), default=list, blank=True)
+
     detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    objects = PersonalDataAccessQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("access to personal data")
         verbose_name_plural = _("accesses to personal data")
         ordering = ("-at",)
-        indexes = [models.Index(fields=["subject_type", "subject_id"], name="access_subject")]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"], name="access_subject"),
+            models.Index(fields=["user", "at"], name="access_user_at"),
+        ]  # On PostgreSQL, migration 0003 adds a GIN index on subject_ids (jsonb_path_ops).
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.user_id} {self.action} {self.subject_type}#{self.subject_id}"

@@ -32,7 +32,7 @@ def access_log_list(
     if subject_type:
         rows = rows.filter(subject_type=subject_type)
     if subject_id:
-        rows = rows.filter(subject_id=subject_id)
+        rows = rows.about(subject_id)
     if since:
         rows = rows.filter(at__date__gte=since)
     return rows

@@ -92,6 +92,11 @@ def test_a_task_of_a_worker_that_never_beat_is_judged_by_its_start(validating_im
     assert (fresh.status, old.status) == (TaskResultStatus.RUNNING, TaskResultStatus.FAILED)
 
 
+# The worker drops its connections after an outage; inside a test's transaction that would end
+# the test's own connection (PostgreSQL), so these tests keep it.
+KEEP_THE_TEST_CONNECTION = mock.patch.object(workers.connections, "close_all")
+
+
 def new_worker() -> workers.ResilientWorker:
     return workers.ResilientWorker(
         queue_names=["*"],
@@ -110,6 +115,7 @@ def test_the_worker_waits_through_an_outage_logging_once_then_goes_on(caplog):
     real_heartbeat = workers.heartbeat_write
     with (
         mock.patch.object(workers.Heartbeat, "start"),
+        KEEP_THE_TEST_CONNECTION,
         mock.patch.object(Worker, "run", side_effect=[outage, None]) as loop,
         # While the database is down, the worker's probe (its heartbeat) fails too.
         mock.patch.object(workers, "heartbeat_write", side_effect=[outage, outage, real_heartbeat]) as probe,
@@ -140,6 +146,7 @@ def test_a_task_cut_by_the_outage_is_failed_when_the_database_returns(validating
 
     with (
         mock.patch.object(workers.Heartbeat, "start"),
+        KEEP_THE_TEST_CONNECTION,
         mock.patch.object(Worker, "run_task", side_effect=OperationalError("server closed the connection")),
         mock.patch.object(Worker, "run", side_effect=lambda: next(rounds)()),
         mock.patch.object(workers.time, "sleep"),

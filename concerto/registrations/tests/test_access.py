@@ -57,7 +57,7 @@ def test_the_organisers_staff_read_every_application_and_each_read_is_logged(cli
     assert "BENALI Karim" in response.text
     assert "PEETERS Jan" in response.text
     logged = PersonalDataAccess.objects.filter(user=worker, action="view", purpose="registration")
-    assert set(logged.values_list("subject_id", flat=True)) == {participant.detainee_id, candidate.detainee_id}
+    assert logged.named_ids() == {participant.detainee_id, candidate.detainee_id}
 
 
 def test_a_partner_facilitator_sees_only_first_name_initial_and_unit_of_their_participants(
