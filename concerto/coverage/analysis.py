@@ -65,6 +65,8 @@ from django.utils.translation import gettext_lazy
 from concerto.privacy.services import safe_count
 
 GENDER_DIMENSION, LEGAL_STATUS_DIMENSION = "gender", "legal_status"
+# The order of reference.TargetGroup.Dimension: groups read "men, convicted", not "convicted, men".
+DIMENSION_ORDER = {GENDER_DIMENSION: 0, LEGAL_STATUS_DIMENSION: 1, "circle": 2}
 # A detainee's gender (detainees.Gender) as the gender of target groups (TargetGroup.Gender).
 DETAINEE_GENDER_GROUP = {"man": "men", "woman": "women"}
 
@@ -115,6 +117,11 @@ class GroupRow:
     dimension: str
     gender: str
     position: int
+
+    @property
+    def order(self) -> tuple[int, int, str]:
+        """Position, then gender before legal status before circle, then code: one order, whatever the ids."""
+        return (self.position, DIMENSION_ORDER.get(self.dimension, len(DIMENSION_ORDER)), self.code)
 
 
 @dataclass(frozen=True)
@@ -822,7 +829,7 @@ def _housed_groups(units: list[UnitRow], reference: Reference, filters: Filters)
         if filters.target_group and group.id != filters.target_group:
             continue
         housed.append(group)
-    return sorted(housed, key=lambda g: (g.position, g.code))
+    return sorted(housed, key=lambda g: g.order)
 
 
 def language_gaps(
@@ -890,9 +897,9 @@ def organisation_overlaps(*, editions: list[EditionRow], reference: Reference) -
                     severity=Severity.LOW,
                     prison_id=prison_id,
                     category_id=category_id,
-                    target_group_id=min(common, key=lambda g: reference.groups[g].position) if common else None,
+                    target_group_id=min(common, key=lambda g: reference.groups[g].order) if common else None,
                     figures={
-                        "groups": tuple(sorted(common, key=lambda g: reference.groups[g].position)),
+                        "groups": tuple(sorted(common, key=lambda g: reference.groups[g].order)),
                         "organisations": len({e.organiser_id for e in cluster}),
                         "editions": len(cluster),
                         "places": sum(e.capacity for e in cluster),

@@ -10,6 +10,7 @@ from concerto.coverage import selectors
 from concerto.coverage.analysis import Filters, Kind, Severity
 from concerto.coverage.tests.world import PERIOD, build_world
 from concerto.testing.clock import SCENARIO_NOW
+from concerto.testing.factories import target_group
 from conftest import make_actor
 
 # Literal dates below (editions from 4 January 2027): the module runs at their moment.
@@ -171,3 +172,15 @@ def test_wishes_in_one_language_are_served_by_an_edition_in_another(world, coord
     ]
     # Editions in French only: the Dutch music edition is no supply in the table.
     assert {r.category_id for r in result.rows if r.editions} == {world.reception.pk, world.theatre.pk}
+
+
+def test_an_overlap_names_its_groups_in_the_reading_order_whatever_their_ids(coordinator):
+    # The legal-status groups exist before "men": their ids are lower, the order must not follow.
+    target_group("convicted"), target_group("accused")
+    world = build_world()
+
+    result = analyse(world, coordinator)
+
+    overlap = next(f for f in result.overlaps if f.kind == Kind.ORGANISATION_OVERLAP)
+    assert overlap.target_group_id == world.men.pk
+    assert overlap.figures["groups"] == (world.men.pk, world.convicted.pk)
