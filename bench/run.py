@@ -262,6 +262,8 @@ class Measure:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     wall: float = 0.0
+    warmups: int = 0
+    access_log: dict[str, int] | None = None  # rows and bytes this endpoint added to the access log
 
     def summary(self, floor: Measure | None) -> dict[str, Any]:
         ms = [value * 1000 for value in self.latencies] or [float("nan")]
@@ -278,6 +280,8 @@ class Measure:
             "p95_ms": round(percentile(ms, 0.95), 1),
             "p99_ms": round(percentile(ms, 0.99), 1),
             "throughput_rps": round(len(self.latencies) / self.wall, 1) if self.wall else None,
+            "page_views": len(self.latencies) + self.warmups,
+            "access_log": self.access_log,
         }
         if floor is not None and floor.latencies:
             floor_row = floor.summary(None)
@@ -309,6 +313,7 @@ def measure(
     expected = 302 if method == "POST" else 200
     if method == "GET":
         for _ in range(warmup):
+            result.warmups += 1
             if client.request("GET", paths[0]).seconds > 1:
                 break  # a page this slow is warm after one request
     started = time.perf_counter()
@@ -445,6 +450,42 @@ def wait_until_up(port: int, process: subprocess.Popen[bytes], log: Path) -> Non
     raise RuntimeError(f"gunicorn did not answer in 60 s; see {log}")
 
 
+def access_log_mark(db_url: str) -> int:
+    """The last id of the personal-data access log: entries after it are this run's."""
+    with psycopg.connect(db_url) as connection:
+        row = connection.execute("SELECT coalesce(max(id), 0) FROM privacy_personaldataaccess").fetchone()
+    return int(row[0]) if row else 0
+
+
+def access_log_since(db_url: str, mark: int) -> dict[str, int]:
+    """Entries written after ``mark``: how many, their bytes as stored (row data), and the table's size on disk."""
+    with psycopg.connect(db_url) as connection:
+        rows, data_bytes = connection.execute(
+            "SELECT count(*), coalesce(sum(pg_column_size(a.*)), 0) FROM privacy_personaldataaccess a WHERE id > %s",
+            [mark],
+        ).fetchone() or (0, 0)
+        (on_disk,) = connection.execute("SELECT pg_total_relation_size('privacy_personaldataaccess')").fetchone() or (
+            0,
+        )
+    return {"rows": int(rows), "bytes": int(data_bytes), "table_and_indexes_bytes": int(on_disk)}
+
+
+def access_log_per_thousand(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Access-log growth per 1,000 page views over every endpoint measured (the question of its size)."""
+    views = sum(row["page_views"] for row in rows)
+    logged = [row["access_log"] for row in rows if row.get("access_log")]
+    entries = sum(entry["rows"] for entry in logged)
+    data = sum(entry["bytes"] for entry in logged)
+    per = 1000 / views if views else 0
+    return {
+        "page_views": views,
+        "rows": entries,
+        "bytes": data,
+        "rows_per_1000_views": round(entries * per, 1),
+        "bytes_per_1000_views": round(data * per),
+    }
+
+
 def run_scale(scale: str, options: Options) -> dict[str, Any]:
     LOGS.mkdir(parents=True, exist_ok=True)
     copy, found = prepare_database(options.server, scale, options.seed, regenerate=options.regenerate)
@@ -481,6 +522,7 @@ def run_scale(scale: str, options: Options) -> dict[str, Any]:
                 if options.only and not wanted:
                     continue
                 say(f"[{scale}] {endpoint['name']}…")
+                mark = access_log_mark(db_url)
                 result = measure(
                     clients[endpoint["user"]],
                     endpoint,
@@ -489,6 +531,7 @@ def run_scale(scale: str, options: Options) -> dict[str, Any]:
                     warmup=options.warmup,
                     budget=options.budget,
                 )
+                result.access_log = access_log_since(db_url, mark)
                 if endpoint["kind"] == "floor":
                     floor = result
                 rows.append(result.summary(floor))
@@ -518,6 +561,7 @@ def run_scale(scale: str, options: Options) -> dict[str, Any]:
         "facts": plan["facts"],
         "load_average": {"before": [round(x, 2) for x in load_before], "after": [round(x, 2) for x in load_after]},
         "endpoints": rows,
+        "access_log": access_log_per_thousand(rows),
         "import": imported,
         "not_available": plan["not_available"],
     }
@@ -553,6 +597,10 @@ def verdict(value: bool | None) -> str:
     return "—" if value is None else ("pass" if value else "**MISS**")
 
 
+def logged(entry: dict[str, int] | None) -> str:
+    return f"{entry['rows']:,}, {entry['bytes']:,}" if entry else ""
+
+
 def markdown(report: dict[str, Any]) -> str:
     lines = [
         f"Measured {report['date']} on {report['machine']['cores']} cores ({report['machine']['cpu']}), "
@@ -570,18 +618,27 @@ def markdown(report: dict[str, Any]) -> str:
             "",
             f"Load average before/after: {load['before'][0]} / {load['after'][0]}.",
             "",
-            "| Endpoint | As | n | p50 ms | p95 ms | p99 ms | req/s | p50 × floor | p95 × floor | Target | Result |",
-            "|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|",
+            "| Endpoint | As | n | p50 ms | p95 ms | p99 ms | req/s | p50 × floor | p95 × floor | Target | Result "
+            "| Access log: entries, bytes |",
+            "|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|--:|",
         ]
         for row in scale["endpoints"]:
             errors = f" ({row['errors']} errors)" if row["errors"] else ""
             lines.append(
                 f"| {row['name']} | {row['user']} | {row['requests']} | {row['p50_ms']} | {row['p95_ms']} | "
                 f"{row['p99_ms']} | {row['throughput_rps']} | {row.get('ratio_p50', '')} | {row.get('ratio_p95', '')} "
-                f"| {row['target']} | {verdict(row['pass'])}{errors} |"
+                f"| {row['target']} | {verdict(row['pass'])}{errors} | {logged(row.get('access_log'))} |"
             )
         for name in scale["not_available"]:
-            lines.append(f"| {name} | | | | | | | | | | not available |")
+            lines.append(f"| {name} | | | | | | | | | | not available | |")
+        growth = scale.get("access_log")
+        if growth:
+            lines += [
+                "",
+                f"Personal-data access log: {growth['rows']:,} entries ({growth['bytes']:,} bytes of row data) for "
+                f"{growth['page_views']:,} page views, that is {growth['rows_per_1000_views']} entries and "
+                f"{growth['bytes_per_1000_views']:,} bytes per 1,000 page views.",
+            ]
         imported = scale["import"]
         if imported:
             lines += [
