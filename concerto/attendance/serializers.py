@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from concerto.api.serializers import LocalisedField
+from concerto.api.fields import LocalisedField
 from concerto.organisations.models import Organisation
 
 from .models import AbsenceReason, Attendance, AttendanceStatus, DropoutReason, InterviewStatus, ServiceNotice

@@ -28,7 +28,8 @@ from concerto.core.translation import CONTENT_LANGUAGES, localised
 from concerto.organisations.models import Organisation
 from concerto.privacy.models import AccessAction, AccessPurpose
 from concerto.privacy.services import access_log
-from concerto.registrations.models import APPLICATION_TRANSITIONS, Application, ApplicationStatus, EditionScreening
+from concerto.registrations.models import Application, ApplicationStatus, EditionScreening
+from concerto.registrations.services import application_move
 
 from . import permissions
 from .models import (
@@ -136,21 +137,7 @@ def _history_user(actor: Actor) -> User | None:
 
 def _application_move(*, actor: Actor, application: Application, to_status: str, reason: str) -> Application:
     """Move an application through the registrations service, the only code that changes a status."""
-    try:
-        from concerto.registrations.services import application_move
-    except ImportError:  # pragma: no cover - the registrations services are written in parallel
-        return _application_move_fallback(application=application, to_status=to_status, reason=reason)
     return application_move(actor=actor, application=application, to_status=to_status, reason=reason)
-
-
-def _application_move_fallback(*, application: Application, to_status: str, reason: str) -> Application:
-    if to_status not in APPLICATION_TRANSITIONS.get(application.status, frozenset()):
-        raise ValidationError({"status": [_("This status change is not allowed.")]})
-    application.status = to_status
-    application.status_changed_at = timezone.now()
-    application._change_reason = reason  # type: ignore[attr-defined]  # read by simple-history
-    application.save(update_fields=["status", "status_changed_at"])
-    return application
 
 
 # --- Notices to services -------------------------------------------------------------------
@@ -197,8 +184,8 @@ def _dropout_notice(application: Application, reason: Callable[[], str]) -> Serv
 def withdrawal_notify(*, application: Application) -> ServiceNotice | None:
     """Ask the following service to schedule an interview when a participant withdraws.
 
-    For the registrations app to call (in ``transaction.on_commit``) after a withdrawal of
-    someone who held a place; returns None when the application is not withdrawn.
+    Received after the commit of a withdrawal of someone who held a place (event
+    ``ParticipantWithdrew``, see receivers.py); returns None when the application is not withdrawn.
     """
     if application.status != ApplicationStatus.WITHDRAWN:
         return None
@@ -208,8 +195,9 @@ def withdrawal_notify(*, application: Application) -> ServiceNotice | None:
 def session_cancellation_notify(*, session: Session) -> list[ServiceNotice]:
     """Tell each service following a participant of ``session`` that it was cancelled, and why.
 
-    Called from ``catalogue.services.session_cancel`` once the cancellation is committed.
-    One notice per distinct service; no names (the services know whom they follow).
+    Received once the cancellation by ``catalogue.services.session_cancel`` is committed (event
+    ``SessionCancelled``, see receivers.py). One notice per distinct service; no names (the
+    services know whom they follow).
     """
     session = Session.objects.select_related("edition__activity").get(pk=session.pk)
     applications = Application.objects.filter(
@@ -231,6 +219,20 @@ def session_cancellation_notify(*, session: Session) -> list[ServiceNotice]:
 
     link = reverse("attendance:participant_list", args=[session.pk])
     return [notice_send(service_id, message, link) for service_id in services]
+
+
+def place_to_offer_notify(*, edition: Edition) -> ServiceNotice:
+    """Prompt the organiser's service to offer a free place to the next person on the waiting list.
+
+    Received when ``registrations.services.waiting_list_promote`` left a free place to offer by
+    hand (event ``PlaceToOffer``, see receivers.py). Written in the language active at that moment.
+    """
+    return ServiceNotice.objects.create(
+        organisation_id=edition.activity.organiser_id,
+        message=_("A place is free in “%(edition)s”: offer it to the next person on the waiting list.")
+        % {"edition": edition},
+        link=reverse("registrations:edition", args=[edition.pk]),
+    )
 
 
 # --- Attendance ----------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from concerto.catalogue.models import (
     SessionStatus,
 )
 from concerto.catalogue.scheduling import aware, local_zone, occurrence_dates, parse_rule, validate_rule
+from concerto.core import events
 from concerto.organisations.models import Organisation
 from concerto.prisons.models import Prison, Room, Unit
 from concerto.prisons.services import PrisonCalendar
@@ -733,8 +734,6 @@ def session_cancel(*, actor: Actor, session: Session, reason: str) -> Session:
     session.change_reason = reason.strip()
     session._change_reason = reason.strip()  # type: ignore[attr-defined]  # read by simple-history
     session.save(update_fields=["status", "change_reason"])
-    # Imported here: attendance builds on the catalogue. The participants' services are told once it is safe.
-    from concerto.attendance.services import session_cancellation_notify
-
-    transaction.on_commit(lambda: session_cancellation_notify(session=session))
+    # The participants' services are told once it is safe (attendance receives the event).
+    events.publish(events.SessionCancelled(session_id=session.pk))
     return session

@@ -23,7 +23,7 @@ from rest_framework.routers import BaseRouter
 from rest_framework.serializers import BaseSerializer
 
 from concerto.accounts.permissions import Actor
-from concerto.api.serializers import PlausibleDateField
+from concerto.api.fields import PlausibleDateField
 from concerto.api.views import ActorViewSet
 from concerto.detainees import permissions, selectors, services
 from concerto.detainees.models import Detainee, DetaineeNote, LegalStatus, PresenceStatus

@@ -15,7 +15,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from concerto.accounts.permissions import actor_for
-from concerto.api.serializers import LocalisedField, PlausibleDateField, VisibleEditionField
+from concerto.api.fields import LocalisedField, PlausibleDateField
+from concerto.catalogue.serializers import VisibleEditionField
 from concerto.core.translation import CONTENT_LANGUAGES
 from concerto.detainees.models import Detainee
 from concerto.detainees.permissions import detainee_visibility, sees_full_identity

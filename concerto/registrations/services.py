@@ -18,15 +18,14 @@ from typing import Any, Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from concerto.accounts.models import User
 from concerto.accounts.permissions import Actor
-from concerto.attendance.models import ServiceNotice
 from concerto.catalogue.models import ActivityStatus, Edition
+from concerto.core import events
 from concerto.detainees.models import Detainee, PresenceStatus
 from concerto.detainees.permissions import detainee_visibility
 from concerto.organisations.models import Organisation
@@ -341,7 +340,8 @@ def _move(
         edition_id, application_id = locked.edition_id, locked.pk
         transaction.on_commit(lambda: _place_freed(edition_id), robust=True)
         if to_status == S.WITHDRAWN:
-            transaction.on_commit(lambda: _withdrawal_followed_up(application_id), robust=True)
+            # Followed up like a dropout (a feedback interview): attendance receives the event.
+            events.publish(events.ParticipantWithdrew(application_id=application_id))
     return locked
 
 
@@ -458,16 +458,6 @@ def _place_freed(edition_id: int) -> None:
         waiting_list_promote(edition=edition)
 
 
-def _withdrawal_followed_up(application_id: int) -> None:
-    # A participant who withdraws is followed up like a dropout (feedback interview): the
-    # attendance app owns that notice.
-    from concerto.attendance.services import withdrawal_notify
-
-    application = Application.objects.select_related("edition__activity").filter(pk=application_id).first()
-    if application is not None:
-        withdrawal_notify(application=application)
-
-
 def waiting_list_promote(*, edition: Edition) -> list[Application]:
     """Give free places to the waiting list: offer them, or prompt the organiser's staff.
 
@@ -475,8 +465,8 @@ def waiting_list_promote(*, edition: Edition) -> list[Application]:
     (priority first, then application date) are offered the free places, each with the
     edition's response deadline; people whose earlier offer was declined or lapsed are skipped
     (staff may still offer them a place by hand). Otherwise, or when only such people wait,
-    the organiser's service gets a notice to offer the place. Returns the offers made.
-    Runs after the commit that freed a place; each offer is its own transaction.
+    the organiser's service gets a notice to offer the place (event ``PlaceToOffer``). Returns
+    the offers made. Runs after the commit that freed a place; each offer is its own transaction.
     """
     free = edition_places(edition).free
     if free <= 0:
@@ -507,12 +497,8 @@ def waiting_list_promote(*, edition: Edition) -> list[Application]:
                 # Taken or moved meanwhile by someone else: the next candidate, or nothing left.
                 continue
     if len(offered) < free and len(offered) < len(waiting):
-        ServiceNotice.objects.create(
-            organisation_id=edition.activity.organiser_id,
-            message=_("A place is free in “%(edition)s”: offer it to the next person on the waiting list.")
-            % {"edition": edition},
-            link=reverse("registrations:edition", args=[edition.pk]),
-        )
+        # The organiser's staff are prompted to offer it (attendance sends the notice).
+        events.publish(events.PlaceToOffer(edition_id=edition.pk))
     return offered
 
 

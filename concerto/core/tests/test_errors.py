@@ -88,7 +88,7 @@ def test_malformed_json_is_a_400_problem_saying_where(worker):
 
 
 def test_an_unexpected_error_in_the_api_is_a_json_500_without_the_trace(worker):
-    with mock.patch("concerto.api.views.selectors.activity_list", side_effect=RuntimeError("secret detail")):
+    with mock.patch("concerto.catalogue.api.selectors.activity_list", side_effect=RuntimeError("secret detail")):
         response = api_client(worker).get(ACTIVITIES)
     assert response.status_code == 500
     body = problem(response)

@@ -1,4 +1,4 @@
-"""The shape of the API's input and output.
+"""The shape of the catalogue API's input and output: activities, editions, sessions.
 
 Serializers check that input is well formed (types, formats, ids that exist and that the
 reader may see) and turn it into the arguments of the catalogue services. The rules of the
@@ -19,36 +19,21 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from concerto.accounts.models import Role, User
-from concerto.catalogue.models import Activity, ActivityStatus, Edition, Session, SessionStatus
-from concerto.catalogue.scheduling import occurrence_dates, validate_rule
-from concerto.catalogue.services import TRANSLATED_ACTIVITY_FIELDS, EditionData
-from concerto.core.translation import CONTENT_LANGUAGES, localised
-from concerto.organisations.models import Community, Organisation
-from concerto.prisons.models import ActivityWindow, Prison, Room, Unit
-from concerto.reference.models import Aim, Category, Language, TargetGroup
+from concerto.api.fields import LocalisedField, PlausibleDateField, PlausibleDateTimeField
+from concerto.core.translation import CONTENT_LANGUAGES
+from concerto.organisations.models import Organisation
+from concerto.prisons.models import Prison, Room, Unit
 
 from .filters import visible_activities, visible_editions
+from .models import Activity, ActivityStatus, Edition, Session, SessionStatus
+from .scheduling import occurrence_dates, validate_rule
+from .services import TRANSLATED_ACTIVITY_FIELDS, EditionData
 
-NAME_FIELDS = [f"name_{code}" for code in CONTENT_LANGUAGES]
 ACTIVITY_TEXT_FIELDS = [f"{name}_{code}" for name in TRANSLATED_ACTIVITY_FIELDS for code in CONTENT_LANGUAGES]
 FACILITATOR_ROLES = (Role.SERVICE_MANAGER, Role.SERVICE_WORKER, Role.PARTNER_FACILITATOR)
 
 
 # --- Fields -------------------------------------------------------------------------------
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class LocalisedField(serializers.Field):
-    """Read-only: a translated text in the request language, or in another one when it is missing."""
-
-    def __init__(self, field: str, *, language: bool = False, source: str = "*", **kwargs: Any) -> None:
-        self.translated_field = field
-        self.language = language
-        super().__init__(source=source, read_only=True, **kwargs)
-
-    def to_representation(self, value: Any) -> str:
-        text = localised(value, self.translated_field)
-        return text.language if self.language else text.text
 
 
 # Named schema components for the status enums: the activity's status and a transition's target
@@ -85,32 +70,6 @@ class VisibleEditionField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self) -> QuerySet[Edition]:
         return visible_editions(self.context.get("request"))
-
-
-# Dates outside these years are typing mistakes, and near the ends of Python's calendar
-# the services' date arithmetic (time zones, recurrences) overflows.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def check_plausible_day(day: dt.date) -> None:
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise serializers.ValidationError(
-            _("Give a date from %(first)d to %(last)d.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
-        )
-
-
-class PlausibleDateField(serializers.DateField):
-    def to_internal_value(self, value: Any) -> dt.date:
-        day: dt.date = super().to_internal_value(value)
-        check_plausible_day(day)
-        return day
-
-
-class PlausibleDateTimeField(serializers.DateTimeField):
-    def enforce_timezone(self, value: dt.datetime) -> dt.datetime:
-        # Checked first: DRF's own time zone check overflows on the first and last days of year 1 and 9999.
-        check_plausible_day(value.date())
-        return super().enforce_timezone(value)
 
 
 class RecurrenceRuleField(serializers.CharField):
@@ -152,124 +111,6 @@ def check_rule_computes(rule: str, starts_on: dt.date, ends_on: dt.date) -> None
         raise serializers.ValidationError(
             {"recurrence": [_("This recurrence rule is not valid (RFC 5545): %(error)s") % {"error": error}]}
         ) from error
-
-
-# --- Reference data (read-only) ------------------------------------------------------------
-
-
-class LanguageSerializer(serializers.ModelSerializer):
-    name = LocalisedField("name")
-
-    class Meta:
-        model = Language
-        fields = ["id", "code", *NAME_FIELDS, "name", "native_name", "is_right_to_left", "position"]
-
-
-class CommunitySerializer(serializers.ModelSerializer):
-    name = LocalisedField("name")
-
-    class Meta:
-        model = Community
-        fields = ["id", "code", *NAME_FIELDS, "name", "position"]
-
-
-class TargetGroupSerializer(serializers.ModelSerializer):
-    name = LocalisedField("name")
-
-    class Meta:
-        model = TargetGroup
-        fields = ["id", "code", *NAME_FIELDS, "name", "dimension", "gender", "position"]
-
-
-class CategorySerializer(serializers.ModelSerializer):
-    name = LocalisedField("name")
-
-    class Meta:
-        model = Category
-        fields = ["id", "code", *NAME_FIELDS, "name", "parent", "position"]
-
-
-class AimSerializer(serializers.ModelSerializer):
-    name = LocalisedField("name")
-
-    class Meta:
-        model = Aim
-        fields = ["id", "code", *NAME_FIELDS, "name", "position"]
-
-
-class OrganisationSerializer(serializers.ModelSerializer):
-    """What an organisation publishes about itself; its contact persons are not part of it."""
-
-    class Meta:
-        model = Organisation
-        fields = [
-            "id",
-            "name",
-            "acronym",
-            "kind",
-            "community",
-            "languages",
-            "website",
-            "email",
-            "phone",
-            "address",
-            "enterprise_number",
-            "bruxelles_social_id",
-            "is_active",
-        ]
-
-
-class UnitSerializer(serializers.ModelSerializer):
-    name = LocalisedField("name")
-
-    class Meta:
-        model = Unit
-        fields = [
-            "id",
-            "prison",
-            "code",
-            *NAME_FIELDS,
-            "name",
-            "kind",
-            "regime",
-            "gender",
-            "legal_statuses",
-            "is_active",
-        ]
-
-
-class RoomSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Room
-        fields = ["id", "prison", "unit", "name", "capacity", "equipment", "is_active"]
-
-
-class ActivityWindowSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = ActivityWindow
-        fields = ["id", "weekday", "starts_at", "ends_at"]
-
-
-class PrisonSerializer(serializers.ModelSerializer):
-    name = LocalisedField("name")
-    units = UnitSerializer(many=True, read_only=True)
-    rooms = RoomSerializer(many=True, read_only=True)
-    activity_windows = ActivityWindowSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Prison
-        fields = [
-            "id",
-            "code",
-            *NAME_FIELDS,
-            "name",
-            "address",
-            "closed_on_public_holidays",
-            "is_active",
-            "units",
-            "rooms",
-            "activity_windows",
-        ]
 
 
 # --- Activities ---------------------------------------------------------------------------

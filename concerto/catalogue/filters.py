@@ -1,4 +1,4 @@
-"""Query parameters of the list endpoints.
+"""Query parameters of the catalogue API's list endpoints (activities, editions, sessions).
 
 Every parameter is validated before any query runs: a malformed value or an unknown id is a
 400 naming the parameter, never a 500 and never a silently ignored filter. Ids of objects
