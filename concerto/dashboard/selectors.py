@@ -321,8 +321,7 @@ def _movements(actor: Actor, page: HomePage) -> Block:
         prison = f" · {found.prison}" if len(actor.staff_prison_ids) > 1 else ""
         items.append(
             Item(
-                day=found.day,
-                text=f"{when}{prison}",
+                text=f"{when}, {date_format(found.day, 'l d/m')}{prison}",
                 url=f"{listing}?{urlencode({'prison': found.prison.pk, 'day': found.day.isoformat()})}",
                 detail=detail,
             )
@@ -407,6 +406,8 @@ def _next_sessions(actor: Actor) -> Block:
             for s in sessions
         ],
         total=total,
+        all_url=reverse("catalogue:calendar_index"),
+        all_label=_("Calendar"),
     )
 
 
