@@ -656,15 +656,15 @@ def sessions_awaiting_attendance(*, actor: Actor, start: dt.date, days: int = 2)
 
 def dropouts_without_interview(*, actor: Actor) -> QuerySet[Application]:
     """People who dropped out (or left after holding a place) and whom ``actor``'s services follow,
-    with no feedback interview yet: the oldest departure first."""
+    whose feedback interview is not held yet (none, or only planned): the oldest departure first."""
     own = actor.service_organisation_ids
     if not own:
         return Application.objects.none()
     run = Edition.objects.filter(Q(activity__organiser_id__in=own) | Q(activity__partners__id__in=own)).values("pk")
     return (
         Application.objects.filter(flagged(), Q(recorded_for_id__in=own) | Q(edition_id__in=run))
-        .filter(feedback_interview__isnull=True)
-        .select_related("detainee__unit", "edition__activity")
+        .filter(Q(feedback_interview__isnull=True) | Q(feedback_interview__status=InterviewStatus.PLANNED))
+        .select_related("detainee__unit", "edition__activity", "feedback_interview")
         .order_by("status_changed_at", "pk")
     )
 

@@ -63,6 +63,7 @@ class Block:
     total: int
     all_url: str = ""
     all_label: str = ""
+    counted: bool = True  # False: the items are not things to do (the days of the movement lists)
 
     @property
     def more(self) -> int:
@@ -218,17 +219,28 @@ def _dropouts(actor: Actor, page: HomePage) -> Block:
     return Block(
         key="dropouts",
         title=_("Dropouts without an interview"),
-        empty=_("Every dropout has a feedback interview."),
+        empty=_("Every dropout had a feedback interview."),
         items=[
             Item(
                 text=_person(a.detainee),
                 url=reverse("attendance:interview", args=[a.pk]),
-                detail=f"{_title(a.edition.activity)} · {a.get_status_display()}",
+                detail=" · ".join(
+                    part for part in (_title(a.edition.activity), a.get_status_display(), _planned(a)) if part
+                ),
             )
             for a in applications
         ],
         total=total,
     )
+
+
+def _planned(application: Application) -> str:
+    interview = getattr(application, "feedback_interview", None)
+    if interview is None:
+        return ""
+    if interview.planned_on:
+        return _("interview planned on %(day)s") % {"day": date_format(interview.planned_on, "SHORT_DATE_FORMAT")}
+    return _("interview planned")
 
 
 def _notices(actor: Actor) -> Block:
@@ -334,6 +346,7 @@ def _movements(actor: Actor, page: HomePage) -> Block:
         total=len(items),
         all_url=listing,
         all_label=_("Movement lists"),
+        counted=False,
     )
 
 
@@ -498,7 +511,7 @@ def _coverage_alerts(actor: Actor) -> Block:
             Item(
                 text=describe(finding, analysis),
                 url=f"{overview}?{urlencode({'prison': finding.prison_id})}",
-                detail=f"{finding.kind_label} · {analysis.reference.prisons.get(finding.prison_id, '')}",
+                detail=finding.kind_label,  # the sentence names the prison already
             )
             for finding in alerts[:BLOCK_SIZE]
         ],

@@ -130,7 +130,7 @@ def test_an_empty_block_says_so_in_one_line(apo):
     html = home(person(Role.SERVICE_WORKER, apo, "amina"))
     assert "Nothing to screen." in block(html, "to-screen")
     assert "No unread notice." in block(html, "notices")
-    assert "Every dropout has a feedback interview." in block(html, "dropouts")
+    assert "Every dropout had a feedback interview." in block(html, "dropouts")
 
 
 def test_a_block_shows_its_first_five_items_and_the_total(apo, apo_edition, haren, unit):
@@ -216,12 +216,18 @@ def test_dropouts_without_an_interview_link_to_the_interview_form(
     heard = ApplicationFactory(
         edition=apo_edition, detainee=detainee(haren, unit, "Was", "Heard"), status="dropped_out"
     )
-    FeedbackInterview.objects.create(application=heard, organisation=apo)
+    FeedbackInterview.objects.create(application=heard, organisation=apo, status="done")
+    planned = ApplicationFactory(
+        edition=apo_edition, detainee=detainee(haren, unit, "To", "Hear"), status="dropped_out"
+    )
+    FeedbackInterview.objects.create(application=planned, organisation=apo, status="planned")
     ApplicationFactory(edition=rizome_edition, detainee=detainee(haren, unit, "Other", "Service"), status="dropped_out")
     dropouts = block(home(person(Role.SERVICE_WORKER, apo, "amina")), "dropouts")
     assert "EARLY Left" in dropouts
     assert f"/attendance/participants/{left.pk}/interview/" in dropouts
-    assert "HEARD" not in dropouts
+    assert "HEARD" not in dropouts, "the interview was held"
+    assert "HEAR To" in dropouts
+    assert "interview planned" in dropouts
     assert "SERVICE Other" not in dropouts
 
 
