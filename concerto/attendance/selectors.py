@@ -27,6 +27,7 @@ from concerto.prisons.models import Prison, Unit
 from concerto.privacy.models import AccessAction, AccessPurpose
 from concerto.privacy.services import access_log, safe_count
 from concerto.registrations.models import Application
+from concerto.registrations.permissions import PARTICIPANT_STATUSES
 
 from . import permissions
 from .models import AbsenceReason, Attendance, AttendanceStatus, FeedbackInterview, InterviewStatus, ServiceNotice
@@ -750,8 +751,6 @@ def facilitated_participant_lists(*, actor: Actor, today: dt.date) -> QuerySet[E
     (the session whose participant list to open; None when no session is left)."""
     if actor.user_id is None:
         return Edition.objects.none()
-    from concerto.registrations.permissions import PARTICIPANT_STATUSES
-
     people = (
         Application.objects.filter(edition_id=OuterRef("pk"), status__in=PARTICIPANT_STATUSES)
         .order_by()
