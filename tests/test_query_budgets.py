@@ -259,3 +259,62 @@ def test_the_applications_a_service_reads_are_found_by_index_not_by_scanning_the
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Seq Scan on registrations_application" not in plan, plan
     assert "Index Scan on registrations_application_recorded_for_id" in plan, plan
+
+
+# --- The home page of each role ----------------------------------------------------------
+
+
+def add_home_work(world: PeopleWorld, facilitator: User, count: int, start: int) -> None:
+    """``count`` more of every kind of work a home page lists: applications to screen, offers,
+    dropouts, notices, requests to the prison, sessions today with attendance to enter, facilitated sessions."""
+    from concerto.attendance.models import ServiceNotice
+    from concerto.registrations.models import PrisonRequest
+
+    today = timezone.localdate()
+    for index in range(start, start + count):
+        edition = EditionFactory(
+            activity=ActivityFactory(organiser=world.service),
+            prison=world.prison,
+            room=RoomFactory(prison=world.prison, name=f"Room h{index}"),
+            units=[world.unit],
+            facilitators=[facilitator],
+            capacity=5,
+        )
+
+        def applicant(status: str, number: int, edition: Edition = edition, **fields) -> object:
+            detainee = DetaineeFactory(prison=world.prison, unit=world.unit, prison_number=f"{700000 + number}")
+            return ApplicationFactory(
+                edition=edition, detainee=detainee, status=status, recorded_for=world.service, **fields
+            )
+
+        applicant("applied", 10 * index)
+        applicant("offered", 10 * index + 1, offer_expires_at=timezone.now() + dt.timedelta(hours=12))
+        applicant("waiting_list", 10 * index + 2)
+        applicant("dropped_out", 10 * index + 3)
+        accepted = applicant("accepted", 10 * index + 4)
+        PrisonRequest.objects.create(application=accepted, kind="movement_permission", requested_on=today)
+        applicant("confirmed", 10 * index + 5)
+        SessionFactory(edition=edition, starts_at=aware(today, dt.time(9, 0)) + dt.timedelta(minutes=index))
+        SessionFactory(
+            edition=edition,
+            starts_at=aware(today + dt.timedelta(days=1), dt.time(9, 0)) + dt.timedelta(minutes=index),
+        )
+        ServiceNotice.objects.create(organisation=world.service, message=f"Notice {index}")
+
+
+@pytest.mark.parametrize("role", ["worker", "manager", "prison_staff", "facilitator", "coordinator"])
+def test_each_roles_home_page_makes_as_many_queries_for_ten_items_as_for_two(role, people_world):
+    world = people_world
+    partner = OrganisationFactory(name="Theatre company", kind=Organisation.Kind.PARTNER)
+    facilitator = UserFactory(username="budget-facilitator")
+    MembershipFactory(user=facilitator, organisation=partner, role=Role.PARTNER_FACILITATOR)
+    world.clients["facilitator"] = Client()
+    world.clients["facilitator"].force_login(facilitator)
+    client = world.clients[role]
+    add_home_work(world, facilitator, 2, start=0)
+    client.get("/en/dashboard/")  # the first visit saves the user's language choice
+    small = queries(client, "/en/dashboard/")
+    add_home_work(world, facilitator, 8, start=2)
+    large = queries(client, "/en/dashboard/")
+    assert large == small, f"home of {role}: {small} queries with 2 of each, {large} with 10"
+    assert small <= 35, f"home of {role}: {small} queries"

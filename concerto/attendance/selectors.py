@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from concerto.prisons.models import Prison, Unit
 from concerto.privacy.models import AccessAction, AccessPurpose
 from concerto.privacy.services import access_log, safe_count
 from concerto.registrations.models import Application
+from concerto.registrations.permissions import PARTICIPANT_STATUSES
 
 from . import permissions
 from .models import AbsenceReason, Attendance, AttendanceStatus, FeedbackInterview, InterviewStatus, ServiceNotice
@@ -603,3 +605,167 @@ def notices_for(*, actor: Actor, unread_only: bool = False) -> QuerySet[ServiceN
 
 def notice_get(*, actor: Actor, pk: int) -> ServiceNotice:
     return get_object_or_404(ServiceNotice.objects.filter(organisation_id__in=actor.service_organisation_ids), pk=pk)
+
+
+# --- For the home pages (bounded lists of work to do) --------------------------------------
+
+
+def _not_recorded_count() -> Coalesce:
+    """Per session: its confirmed or active participants without an attendance record yet."""
+    recorded = Attendance.objects.filter(session_id=OuterRef(OuterRef("pk")), application_id=OuterRef("pk"))
+    missing = (
+        Application.objects.filter(edition_id=OuterRef("edition_id"), status__in=ATTENDING_STATUSES)
+        .exclude(Exists(recorded))
+        .order_by()
+        .values("edition_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(missing), 0)
+
+
+def _participant_count(statuses: frozenset[str] | tuple[str, ...], *, present_only: bool = False) -> Coalesce:
+    """Per session: the people of its edition in ``statuses`` (still in the prison, if asked)."""
+    people = Application.objects.filter(edition_id=OuterRef("edition_id"), status__in=statuses)
+    if present_only:
+        people = people.filter(detainee__presence=PresenceStatus.PRESENT)
+    counted = people.order_by().values("edition_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def _between(start: dt.date, days: int) -> Q:
+    return Q(
+        starts_at__gte=aware(start, dt.time(0, 0)), starts_at__lt=aware(start + dt.timedelta(days=days), dt.time(0, 0))
+    )
+
+
+def sessions_awaiting_attendance(*, actor: Actor, start: dt.date, days: int = 2) -> QuerySet[Session]:
+    """Sessions from ``start`` for ``days`` days, of editions ``actor``'s services run (organiser or partner),
+    where some participant's attendance is not recorded yet; each carries ``not_recorded``."""
+    own = actor.service_organisation_ids
+    if not own:
+        return Session.objects.none()
+    run = Edition.objects.filter(Q(activity__organiser_id__in=own) | Q(activity__partners__id__in=own)).values("pk")
+    return (
+        Session.objects.filter(_between(start, days), edition_id__in=run, status=SessionStatus.SCHEDULED)
+        .select_related("edition__activity", "room")
+        .annotate(not_recorded=_not_recorded_count())
+        .filter(not_recorded__gt=0)
+        .order_by("starts_at", "pk")
+    )
+
+
+def dropouts_without_interview(*, actor: Actor) -> QuerySet[Application]:
+    """People who dropped out (or left after holding a place) and whom ``actor``'s services follow,
+    whose feedback interview is not held yet (none, or only planned): the oldest departure first."""
+    own = actor.service_organisation_ids
+    if not own:
+        return Application.objects.none()
+    run = Edition.objects.filter(Q(activity__organiser_id__in=own) | Q(activity__partners__id__in=own)).values("pk")
+    return (
+        Application.objects.filter(flagged(), Q(recorded_for_id__in=own) | Q(edition_id__in=run))
+        .filter(Q(feedback_interview__isnull=True) | Q(feedback_interview__status=InterviewStatus.PLANNED))
+        .select_related("detainee__unit", "edition__activity", "feedback_interview")
+        .order_by("status_changed_at", "pk")
+    )
+
+
+@dataclass
+class MovementDay:
+    """What moves in one prison on one day: sessions held and people to move (counts, no names)."""
+
+    prison: Prison
+    day: dt.date
+    sessions: int
+    people: int
+
+
+def movement_days(*, actor: Actor, start: dt.date, days: int = 2) -> list[MovementDay]:
+    """Per prison of ``actor``'s (prison staff) and per day from ``start``: sessions and movements to expect.
+
+    Counts what the movement list of that day lists (confirmed or active participants still in
+    the prison, times the day's sessions), in two queries whatever the number of sessions.
+    """
+    if not actor.is_prison_staff:
+        return []
+    in_scope = Session.objects.filter(permissions.movement_scope(actor)).values("pk")
+    rows = (
+        Session.objects.filter(
+            _between(start, days),
+            pk__in=in_scope,
+            edition__prison_id__in=actor.staff_prison_ids,
+            status=SessionStatus.SCHEDULED,
+        )
+        .annotate(people=_participant_count(ATTENDING_STATUSES, present_only=True))
+        .values_list("edition__prison_id", "starts_at", "people")
+    )
+    totals: dict[tuple[int, dt.date], list[int]] = {}
+    for prison_id, starts_at, people in rows:
+        counted = totals.setdefault((prison_id, timezone.localtime(starts_at).date()), [0, 0])
+        counted[0] += 1
+        counted[1] += people
+    prisons = Prison.objects.filter(pk__in=actor.staff_prison_ids).order_by("code")
+    return [
+        MovementDay(
+            prison=prison,
+            day=day,
+            sessions=totals.get((prison.pk, day), [0, 0])[0],
+            people=totals.get((prison.pk, day), [0, 0])[1],
+        )
+        for prison in prisons
+        for day in (start + dt.timedelta(days=offset) for offset in range(days))
+    ]
+
+
+def sessions_cancelled_on(*, actor: Actor, day: dt.date) -> QuerySet[Session]:
+    """Sessions of ``day`` in the prisons of ``actor`` (prison staff) that were cancelled."""
+    if not actor.is_prison_staff:
+        return Session.objects.none()
+    in_scope = Session.objects.filter(permissions.movement_scope(actor)).values("pk")
+    return (
+        Session.objects.filter(
+            _between(day, 1),
+            pk__in=in_scope,
+            edition__prison_id__in=actor.staff_prison_ids,
+            status=SessionStatus.CANCELLED,
+        )
+        .select_related("edition__activity", "room")
+        .order_by("starts_at", "pk")
+    )
+
+
+def facilitated_sessions(*, actor: Actor, since: dt.datetime) -> QuerySet[Session]:
+    """The coming sessions of the editions ``actor`` facilitates (ending after ``since``), soonest first."""
+    if actor.user_id is None:
+        return Session.objects.none()
+    facilitated = Edition.objects.filter(facilitators__id=actor.user_id).values("pk")
+    return (
+        Session.objects.filter(edition_id__in=facilitated, status=SessionStatus.SCHEDULED, ends_at__gt=since)
+        .select_related("edition__activity", "edition__prison", "room")
+        .order_by("starts_at", "pk")
+    )
+
+
+def facilitated_participant_lists(*, actor: Actor, today: dt.date) -> QuerySet[Edition]:
+    """Editions ``actor`` facilitates that are not over, each with ``participants`` and ``next_session_id``
+    (the session whose participant list to open; None when no session is left)."""
+    if actor.user_id is None:
+        return Edition.objects.none()
+    people = (
+        Application.objects.filter(edition_id=OuterRef("pk"), status__in=PARTICIPANT_STATUSES)
+        .order_by()
+        .values("edition_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    coming = Session.objects.filter(
+        edition_id=OuterRef("pk"), status=SessionStatus.SCHEDULED, starts_at__gte=aware(today, dt.time(0, 0))
+    ).order_by("starts_at", "pk")
+    return (
+        Edition.objects.filter(
+            pk__in=Edition.objects.filter(facilitators__id=actor.user_id).values("pk"), ends_on__gte=today
+        )
+        .select_related("activity", "prison")
+        .annotate(participants=Coalesce(Subquery(people), 0), next_session_id=Subquery(coming.values("pk")[:1]))
+        .order_by("starts_on", "pk")
+    )

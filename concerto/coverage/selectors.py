@@ -368,3 +368,14 @@ def coverage_analysis(
     *, actor: Actor, prison: Prison | None, period: Period, filters: analysis.Filters
 ) -> analysis.Analysis:
     return analysis.analyse(coverage_inputs(actor=actor, prison=prison, period=period), filters)
+
+
+# --- For the home pages (bounded lists of work to do) --------------------------------------
+
+
+def coverage_alerts(*, actor: Actor, period: Period | None = None) -> tuple[analysis.Analysis, list[analysis.Finding]]:
+    """The high-severity gaps of the whole offer (every active prison) over ``period`` (the current
+    quarter by default), most severe first, with the analysis they come from (to describe them)."""
+    period = period or current_quarter()
+    result = coverage_analysis(actor=actor, prison=None, period=period, filters=analysis.Filters())
+    return result, [finding for finding in result.gaps if finding.severity == analysis.Severity.HIGH]

@@ -6,15 +6,17 @@ Selectors do not log: the views and the API do, because they know why the data i
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from concerto.accounts.permissions import Actor
 from concerto.detainees import permissions
-from concerto.detainees.models import Detainee, DetaineeImport, DetaineeNote
+from concerto.detainees.models import Detainee, DetaineeImport, DetaineeNote, ImportStatus
 
 
 @dataclass
@@ -94,3 +96,24 @@ def import_get(*, actor: Actor, pk: int) -> DetaineeImport:
 def detainees_by_ids(*, actor: Actor, ids: list[int]) -> QuerySet[Detainee]:
     """Those of ``ids`` the actor may read (e.g. the people an import marks as left)."""
     return _visible(actor).filter(pk__in=ids).select_related("unit").order_by("last_name", "first_name", "pk")
+
+
+# --- For the home pages (bounded lists of work to do) --------------------------------------
+
+# An import whose latest state is one of these waits for someone (choose the columns, fix the
+# file, confirm the preview, or upload again after a failure).
+IMPORT_STATUSES_TO_LOOK_AT = (ImportStatus.UPLOADED, ImportStatus.INVALID, ImportStatus.PREVIEW, ImportStatus.FAILED)
+
+
+def imports_needing_attention(*, actor: Actor, now: dt.datetime | None = None) -> QuerySet[DetaineeImport]:
+    """Per prison whose list ``actor`` may import, its latest import when it waits for someone or stalled.
+
+    An import is superseded by a later one of the same prison, so an old failure followed by a
+    good import does not ask for a look.
+    """
+    # The same rule as the one that marks stalled imports as failed, kept in one place.
+    from concerto.detainees.services import _stalled
+
+    later = DetaineeImport.objects.filter(prison_id=OuterRef("prison_id"), created_at__gt=OuterRef("created_at"))
+    stalled = _stalled(now or timezone.now())
+    return import_list(actor=actor).exclude(Exists(later)).filter(Q(status__in=IMPORT_STATUSES_TO_LOOK_AT) | stalled)

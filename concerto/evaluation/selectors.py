@@ -264,3 +264,24 @@ def activity_for_loop(*, actor: Actor, pk: int) -> Activity:
     activity = catalogue.activity_get(actor=actor, pk=pk)
     actor.require(permissions.can_read_loop(actor, activity))
     return activity
+
+
+# --- For the home pages (bounded lists of work to do) --------------------------------------------
+
+
+def reports_to_write(*, actor: Actor, today: dt.date | None = None) -> QuerySet[Edition]:
+    """Editions ``actor`` facilitates that are over and undecided, without their report; the latest first."""
+    if actor.user_id is None:
+        return Edition.objects.none()
+    today = today or timezone.localdate()
+    own_report = FacilitatorReport.objects.filter(edition=OuterRef("pk"), author_id=actor.user_id)
+    decided = EditionEvaluation.objects.filter(edition=OuterRef("pk")).exclude(decision="")
+    return (
+        Edition.objects.filter(
+            pk__in=Edition.objects.filter(facilitators__id=actor.user_id).values("pk"), ends_on__lt=today
+        )
+        .exclude(Exists(own_report))
+        .exclude(Exists(decided))
+        .select_related("activity", "prison")
+        .order_by("-ends_on", "pk")
+    )

@@ -18,7 +18,7 @@ from concerto.catalogue.models import Activity
 from concerto.catalogue.permissions import activity_visibility
 from concerto.prisons.models import Prison, Unit
 from concerto.proposals import permissions
-from concerto.proposals.models import ActivityProposal, ProposalComment
+from concerto.proposals.models import ActivityProposal, ProposalComment, ProposalStatus
 from concerto.reference.models import Category, Language, TargetGroup
 
 MAX_FINDING_LENGTH = 500
@@ -148,3 +148,13 @@ def origin_labels(proposal: ActivityProposal) -> list[tuple[str, str]]:
         if found is not None:
             rows.append((label, str(found)))
     return rows
+
+
+# --- For the home pages (bounded lists of work to do) --------------------------------------
+
+
+def proposals_awaiting_decision(*, actor: Actor) -> QuerySet[ActivityProposal]:
+    """Proposals open for comments, which wait for the coordination's decision, the oldest change first."""
+    if not permissions.can_decide(actor):
+        return ActivityProposal.objects.none()
+    return proposal_list(actor=actor, filters=ProposalFilters(status=ProposalStatus.OPEN)).order_by("updated_at", "pk")

@@ -8,12 +8,14 @@ the purpose of the read (see ``log_read``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from concerto.accounts.permissions import Actor
 from concerto.catalogue.models import ActivityStatus, Edition
@@ -23,6 +25,7 @@ from concerto.privacy.models import AccessAction, AccessPurpose
 from concerto.privacy.services import access_log, safe_count
 from concerto.registrations import permissions
 from concerto.registrations.models import (
+    OPEN_STATUSES,
     PLACE_TAKING_STATUSES,
     Application,
     ApplicationStatus,
@@ -223,3 +226,72 @@ def log_read(
     people = {a.detainee_id: Detainee(pk=a.detainee_id) for a in applications}
     if people:
         access_log(actor=actor, action=action, purpose=purpose, subjects=people.values(), detail=detail)
+
+
+# --- For the home pages (bounded lists of work to do) --------------------------------------
+
+# Applications that wait for the managers: screening to start, or a decision after it.
+TO_SCREEN_STATUSES = (S.APPLIED, S.IN_SCREENING)
+# An offer counts as about to expire when its deadline is this close.
+OFFER_EXPIRY_WARNING = dt.timedelta(days=2)
+
+
+def applications_to_screen(*, actor: Actor) -> QuerySet[Application]:
+    """Applications to screen or decide in the editions ``actor``'s services manage, oldest first."""
+    return (
+        Application.objects.filter(edition_id__in=permissions.managed_edition_ids(actor), status__in=TO_SCREEN_STATUSES)
+        .select_related("detainee__unit", "edition__activity")
+        .order_by("applied_on", "pk")
+    )
+
+
+def offers_expiring(*, actor: Actor, within: dt.timedelta = OFFER_EXPIRY_WARNING) -> QuerySet[Application]:
+    """Places offered whose answer is due within ``within`` (or overdue), among the service staff's applications."""
+    if not actor.is_service_staff:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(
+            permissions.application_visibility(actor),
+            status=S.OFFERED,
+            offer_expires_at__lte=timezone.now() + within,
+        )
+        .select_related("detainee__unit", "edition__activity")
+        .order_by("offer_expires_at", "pk")
+    )
+
+
+def waiting_lists_that_can_move(*, actor: Actor) -> QuerySet[Edition]:
+    """Editions ``actor``'s services manage, not over, with a free place and people waiting.
+
+    Each carries ``waiting`` and ``places_free``, counted live from the applications.
+    """
+    taking = Q(applications__status__in=PLACE_TAKING_STATUSES)
+    return (
+        Edition.objects.filter(pk__in=permissions.managed_edition_ids(actor), ends_on__gte=timezone.localdate())
+        .select_related("activity", "prison")
+        .annotate(
+            waiting=Count("applications", filter=Q(applications__status=S.WAITING_LIST)),
+            places_taken=Count("applications", filter=taking),
+        )
+        .annotate(places_free=F("capacity") - F("places_taken"))
+        .filter(waiting__gt=0, places_free__gt=0)
+        .order_by("starts_on", "pk")
+    )
+
+
+def prison_requests_waiting(*, actor: Actor) -> QuerySet[PrisonRequest]:
+    """Requests (clearance, movement permission) still unanswered, for the prison staff of the edition's prison.
+
+    Only requests of applications still open; prison staff see the people of their prison anyway.
+    """
+    if not actor.is_prison_staff:
+        return PrisonRequest.objects.none()
+    return (
+        PrisonRequest.objects.filter(
+            status=PrisonRequest.Status.REQUESTED,
+            application__edition__prison_id__in=actor.staff_prison_ids,
+            application__status__in=OPEN_STATUSES,
+        )
+        .select_related("application__detainee__unit", "application__edition__activity")
+        .order_by("requested_on", "pk")
+    )

@@ -180,6 +180,10 @@ PAGES = [
     Page("login", None, lambda w: "/login/"),
     Page("login-with-errors", None, lambda w: "/login/", submit_wrong_password),
     Page("dashboard", "coordinator", lambda w: "/dashboard/"),
+    # The home page of the other roles: work to do, in bounded blocks.
+    Page("home-service-worker", "apo_worker", lambda w: participant(w) and "/dashboard/"),
+    Page("home-prison-staff", "prison_staff", lambda w: stalled_import(w) and "/dashboard/"),
+    Page("home-facilitator", "facilitator", lambda w: participant(w) and "/dashboard/"),
     Page("catalogue", "coordinator", lambda w: "/catalogue/"),
     Page("activity-detail", "coordinator", lambda w: f"/catalogue/activities/{w.cooking.pk}/"),
     Page("activity-detail-service-worker", "apo_worker", lambda w: f"/catalogue/activities/{w.theatre.pk}/"),
