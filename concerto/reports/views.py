@@ -64,24 +64,13 @@ def year_report(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-def _filename(report: selectors.YearReport, extension: str) -> str:
-    return f"concerto-report-{report.year}.{extension}"
-
-
 @login_required
 def year_csv(request: HttpRequest, year: int) -> HttpResponse:
     _form, report = _report(request, year)
-    response = HttpResponse(exports.to_csv(exports.report_tables(report)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
-    return response
+    return exports.response(report, "csv")
 
 
 @login_required
 def year_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     _form, report = _report(request, year)
-    response = HttpResponse(
-        exports.to_xlsx(exports.report_tables(report)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
-    return response
+    return exports.response(report, "xlsx")
