@@ -6,6 +6,7 @@ count of people reads "fewer than 5" in both.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.template.defaultfilters import floatformat
@@ -30,7 +31,7 @@ def hours_text(hours: float) -> str:
     return str(floatformat(hours, -1))
 
 
-def month_name(report_month: object) -> str:
+def month_name(report_month: dt.date) -> str:
     return capfirst(date_format(report_month, "F"))
 
 

@@ -538,13 +538,20 @@ def text_scope(scope: ReportScope) -> TextScope | None:
     return TextScope(scope.year, scope.prison_id, next(iter(ids)) if ids else None)
 
 
+def text_lookup(where: TextScope) -> Q:
+    """The texts of one report: its year, its prison (or none: every prison), its organisation (or none)."""
+    prison = Q(prison_id=where.prison_id) if where.prison_id is not None else Q(prison__isnull=True)
+    organisation = (
+        Q(organisation_id=where.organisation_id) if where.organisation_id is not None else Q(organisation__isnull=True)
+    )
+    return Q(year=where.year) & prison & organisation
+
+
 def report_texts(where: TextScope | None) -> dict[str, ReportText]:
     """The section texts of a report, by section (one query)."""
     if where is None:
         return {}
-    texts = ReportText.objects.filter(
-        year=where.year, prison_id=where.prison_id, organisation_id=where.organisation_id
-    ).select_related("updated_by")
+    texts = ReportText.objects.filter(text_lookup(where)).select_related("updated_by")
     return {text.section: text for text in texts}
 
 

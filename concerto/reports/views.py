@@ -126,11 +126,9 @@ def section_text(request: HttpRequest, year: int, section: str) -> HttpResponse:
     if not text_form.is_valid():
         for errors in text_form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(back)
-    services.report_text_save(
-        actor=actor, by=request.user, where=where, section=section, text=text_form.cleaned_data["text"]
-    )
+    services.report_text_save(actor=actor, where=where, section=section, text=text_form.cleaned_data["text"])
     messages.success(request, _("The text of “%(section)s” is saved.") % {"section": ReportSection(section).label})
     return redirect(back)
 
