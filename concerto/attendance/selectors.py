@@ -11,7 +11,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -553,6 +564,9 @@ class Certificate:
     sessions_held: int
     organiser: str
     issued_on: dt.date
+    hours_attended: float = 0.0
+    prison: str = ""
+    partners: tuple[str, ...] = ()
 
 
 def certificate(*, actor: Actor, application: Application, language: str | None = None) -> Certificate:
@@ -564,9 +578,13 @@ def certificate(*, actor: Actor, application: Application, language: str | None 
     detainee = application.detainee
     language = language if language in CONTENT_LANGUAGES else certificate_language(detainee)
     edition = application.edition
-    attended = Attendance.objects.filter(
+    presence = Attendance.objects.filter(
         application=application, status=AttendanceStatus.PRESENT, session__status=SessionStatus.SCHEDULED
-    ).count()
+    ).aggregate(
+        sessions=Count("pk"),
+        duration=Sum(ExpressionWrapper(F("session__ends_at") - F("session__starts_at"), output_field=DurationField())),
+    )
+    attended = presence["sessions"]
     if not attended:
         raise ValidationError(_("This person attended no session yet: there is nothing to certify."))
     held = edition.sessions.filter(status=SessionStatus.SCHEDULED, starts_at__lte=timezone.now()).count()
@@ -588,6 +606,9 @@ def certificate(*, actor: Actor, application: Application, language: str | None 
         sessions_held=held,
         organiser=edition.activity.organiser.name,
         issued_on=timezone.localdate(),
+        hours_attended=round(presence["duration"].total_seconds() / 3600, 1) if presence["duration"] else 0.0,
+        prison=localised(edition.prison, "name", language).text if edition.prison_id else "",
+        partners=tuple(edition.activity.partners.order_by("name").values_list("name", flat=True)),
     )
 
 

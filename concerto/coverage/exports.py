@@ -2,23 +2,22 @@
 
 Both hold the findings (one row each, with the sentence shown on the page and the editions
 behind it) and the supply × demand table. Counts of people below 5 read "fewer than 5", as on
-the page.
+the page. The shared exports (``concerto.core.exports``) write the files and neutralise formulas.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from concerto.core import exports
+from concerto.core.exports import FORMATS, Sheet
 from concerto.coverage.analysis import Analysis, TableRow, describe, people_text
 
-FORMATS = ("csv", "xlsx")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+__all__ = ["FORMATS", "as_csv", "as_xlsx", "finding_rows", "prisons_text", "response", "table_rows"]
 
 
 def _people(value: int | None) -> Any:
@@ -108,40 +107,22 @@ def _title(analysis: Analysis) -> list[str]:
 
 
 def as_csv(analysis: Analysis) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(_title(analysis))
-    writer.writerow([])
-    writer.writerows(finding_rows(analysis))
-    writer.writerow([])
-    writer.writerows(table_rows(analysis))
-    return buffer.getvalue().encode("utf-8-sig")
+    return exports.csv_content([_title(analysis), [], *finding_rows(analysis), [], *table_rows(analysis)])
+
+
+def _sheets(analysis: Analysis) -> list[Sheet]:
+    return [
+        Sheet(_("Findings"), list(finding_rows(analysis)), preamble=[_title(analysis)]),
+        Sheet(_("Supply and demand"), list(table_rows(analysis))),
+    ]
 
 
 def as_xlsx(analysis: Analysis) -> bytes:
-    from openpyxl import Workbook  # imported here: only this export needs it
-
-    workbook = Workbook()
-    findings = workbook.active
-    findings.title = _("Findings")[:31]
-    findings.append(_title(analysis))
-    for row in finding_rows(analysis):
-        findings.append(row)
-    table = workbook.create_sheet(_("Supply and demand")[:31])
-    for row in table_rows(analysis):
-        table.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx_content(_sheets(analysis))
 
 
 def response(analysis: Analysis, file_format: str) -> HttpResponse:
     period = analysis.inputs.period
+    content = as_csv(analysis) if file_format == "csv" else as_xlsx(analysis)
     name = f"coverage-{period.start.isoformat()}-{period.end.isoformat()}.{file_format}"
-    if file_format == "csv":
-        result = HttpResponse(as_csv(analysis), content_type="text/csv; charset=utf-8")
-    else:
-        result = HttpResponse(as_xlsx(analysis), content_type=XLSX_TYPE)
-    result["Content-Disposition"] = f'attachment; filename="{name}"'
-    result["Cache-Control"] = "no-store, private"
-    return result
+    return exports.file_response(content, filename=name, file_format=file_format)

@@ -33,6 +33,7 @@ from concerto.demo.detainees import demo_detainees
 from concerto.demo.evaluation import demo_evaluation, demo_evaluation_try_it
 from concerto.demo.proposals import demo_proposals, demo_proposals_try_it
 from concerto.demo.registrations import demo_registrations, demo_try_it
+from concerto.demo.reports import demo_reports_try_it
 from concerto.demo.surveys import demo_surveys, demo_surveys_try_it
 from concerto.detainees.models import Detainee
 from concerto.organisations.models import Community, Contact, Organisation
@@ -435,4 +436,5 @@ def demo_load(*, today: dt.date, password: str | None = None) -> DemoSummary:
     loader.summary.created.update(demo_proposals(prison=prison))
     loader.summary.try_it += demo_proposals_try_it()
     loader.summary.try_it += demo_coverage_try_it()
+    loader.summary.try_it += demo_reports_try_it(today=today)
     return loader.summary

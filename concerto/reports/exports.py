@@ -1,19 +1,17 @@
-"""The yearly report as tables, written to CSV (``;``, UTF-8 with BOM, for Excel in French or Dutch) or XLSX."""
+"""The yearly report as tables, written to CSV or XLSX by the shared exports (``concerto.core.exports``)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from concerto.core import exports
+from concerto.core.exports import Sheet
 from concerto.reports.selectors import BreakdownRow, YearReport
-
-# Characters a spreadsheet would read as the start of a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -80,50 +78,13 @@ def report_tables(report: YearReport) -> list[Table]:
     ]
 
 
-def _cell(value: Any) -> Any:
-    # Free texts (cancellation reasons, names) must never run as a formula in a spreadsheet.
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def report_sheets(report: YearReport) -> list[Sheet]:
+    """The report's tables as sheets for the shared exports (``concerto.core.exports``)."""
+    return [Sheet(table.title, [table.header, *table.rows]) for table in report_tables(report)]
 
 
-def to_csv(tables: list[Table]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for table in tables:
-        writer.writerow([table.title])
-        writer.writerow(table.header)
-        for row in table.rows:
-            writer.writerow([_cell(value) for value in row])
-        writer.writerow([])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _sheet_title(title: str, used: set[str]) -> str:
-    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in title)[:31].strip() or "Sheet"
-    candidate, number = cleaned, 2
-    while candidate in used:
-        suffix = f" {number}"
-        candidate, number = cleaned[: 31 - len(suffix)] + suffix, number + 1
-    used.add(candidate)
-    return candidate
-
-
-def to_xlsx(tables: list[Table]) -> bytes:
-    from openpyxl import Workbook  # imported here: only this export needs it
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    used: set[str] = set()
-    for table in tables:
-        sheet = workbook.create_sheet(_sheet_title(table.title, used))
-        sheet.append(table.header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append([_cell(value) for value in row])
-        sheet.column_dimensions["A"].width = 48
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def response(report: YearReport, file_format: str) -> HttpResponse:
+    """The report as ``concerto-report-<year>.csv`` (every table under its title) or ``.xlsx`` (a sheet each)."""
+    return exports.sheets_response(
+        report_sheets(report), name=f"concerto-report-{report.year}", file_format=file_format, titled_csv=True
+    )

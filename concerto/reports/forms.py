@@ -27,3 +27,15 @@ class ReportFilterForm(forms.Form):
             organisations = organisations.filter(pk__in=allowed)
             self.fields["organisation"].empty_label = _("All of mine")  # type: ignore[attr-defined]
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class ReportTextForm(forms.Form):
+    """The coordinator's text of one section of the report."""
+
+    text = forms.CharField(
+        label=_("Your text for this section"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A few sentences for the reader of the report; it is printed in the PDF. No names of detainees."),
+    )

@@ -4,6 +4,8 @@
 - Service managers and workers: their own organisations' figures only (as organiser or
   partner organisation of the activities).
 - Partner facilitators and prison staff: no report.
+- The texts of the report's sections: written by coordinators and administrators; read by
+  everyone who reads the report they belong to.
 
 The report holds no personal data: counts of people below the minimum are hidden.
 """
@@ -22,3 +24,7 @@ def organisation_scope(actor: Actor) -> frozenset[int] | None:
     if actor.is_admin or actor.is_coordinator:
         return None
     return actor.service_organisation_ids
+
+
+def can_write_texts(actor: Actor) -> bool:
+    return actor.is_authenticated and (actor.is_admin or actor.is_coordinator)

@@ -10,7 +10,9 @@ What counts in a year (Europe/Brussels calendar year):
   in the year, so an edition from December to February counts in both years;
 - **participants**: distinct people whose application took a place (offered, confirmed, taking
   part, completed) or who dropped out after taking one;
-- **attendance rate**: sessions attended out of the attendance recorded for the sessions held.
+- **attendance rate**: sessions attended out of the attendance recorded for the sessions held;
+  per month too (a month's rate is hidden when fewer people than the minimum were recorded);
+- **the year before**: its headline figures, and its hours per category for the comparison.
 
 Counts of people (participants, applications, dropouts, interviews) below the minimum
 (``privacy.safe_count``) are hidden, and so is the attendance rate of fewer people. Session,
@@ -39,6 +41,7 @@ from concerto.privacy.services import safe_count
 from concerto.reference.models import Category
 from concerto.registrations.models import PLACE_TAKING_STATUSES, Application, ApplicationStatus
 from concerto.reports import permissions
+from concerto.reports.models import ReportText
 
 S = ApplicationStatus
 FIRST_YEAR = 2000
@@ -142,6 +145,25 @@ class Comparison:
 
 
 @dataclass
+class MonthAttendance:
+    month: dt.date  # the first day of the month
+    recorded: int
+    present: int
+    rate: int | None  # None: nothing recorded, or fewer people than the minimum
+
+
+@dataclass
+class CategoryComparison:
+    label: str
+    hours: float
+    previous_hours: float
+
+    @property
+    def change(self) -> float:
+        return round(self.hours - self.previous_hours, 1)
+
+
+@dataclass
 class YearReport:
     scope: ReportScope
     headline: Headline
@@ -152,6 +174,21 @@ class YearReport:
     by_unit: list[BreakdownRow]
     cancellation_reasons: list[CountRow]
     refusal_reasons: list[CountRow]
+    attendance_by_month: list[MonthAttendance] = field(default_factory=list)
+    # The year before: (label, hours held) per root category id.
+    previous_hours_by_category: dict[Any, tuple[str, float]] = field(default_factory=dict)
+
+    @property
+    def category_comparison(self) -> list[CategoryComparison]:
+        """Hours per root category, this year and the year before (every category of either year)."""
+        before = self.previous_hours_by_category
+        rows = [
+            CategoryComparison(row.label, row.hours, before[row.key][1] if row.key in before else 0.0)
+            for row in self.by_category
+        ]
+        current = {row.key for row in self.by_category}
+        rows += [CategoryComparison(label, 0.0, hours) for key, (label, hours) in before.items() if key not in current]
+        return rows
 
     @property
     def year(self) -> int:
@@ -353,6 +390,48 @@ def _breakdown(
     return sorted(rows.values(), key=lambda row: (-row.sessions_held, row.label.casefold()))
 
 
+def _attendance_by_month(held_sessions: QuerySet[Session], year: int) -> list[MonthAttendance]:
+    """Attendance recorded and present per month of ``year`` (Brussels months), one query."""
+    zone = local_zone()
+    starts = [dt.datetime(year, month, 1, tzinfo=zone) for month in range(1, 13)]
+    bounds = list(zip(starts, [*starts[1:], dt.datetime(year + 1, 1, 1, tzinfo=zone)], strict=True))
+    figures: dict[str, Any] = {}
+    for month, (start, end) in enumerate(bounds, start=1):
+        in_month = Q(session__starts_at__gte=start, session__starts_at__lt=end)
+        figures.update(
+            {
+                f"recorded_{month}": Count("pk", filter=in_month),
+                f"present_{month}": Count("pk", filter=in_month & Q(status=AttendanceStatus.PRESENT)),
+                f"people_{month}": Count("application__detainee_id", distinct=True, filter=in_month),
+            }
+        )
+    counts = Attendance.objects.filter(session_id__in=held_sessions.values("pk")).aggregate(**figures)
+    months = []
+    for month, (start, _end) in enumerate(bounds, start=1):
+        recorded, present = counts[f"recorded_{month}"], counts[f"present_{month}"]
+        # A rate over fewer people than the minimum would describe individuals.
+        shown = recorded and safe_count(counts[f"people_{month}"])
+        months.append(
+            MonthAttendance(
+                month=start.date(),
+                recorded=recorded,
+                present=present,
+                rate=round(100 * present / recorded) if shown else None,
+            )
+        )
+    return months
+
+
+def _hours_by_root_category(held_sessions: QuerySet[Session], label: Any) -> dict[Any, tuple[str, float]]:
+    rows = (
+        held_sessions.annotate(group=Coalesce("edition__activity__category__parent", "edition__activity__category"))
+        .values("group")
+        .annotate(duration=Sum(DURATION))
+        .order_by()
+    )
+    return {row["group"]: (label(row), _hours(row["duration"])) for row in rows if row["group"] is not None}
+
+
 def year_report(*, scope: ReportScope, now: dt.datetime | None = None) -> YearReport:
     """The report of ``scope.year`` (and the previous year's headline figures), in a fixed number of queries."""
     now = now or timezone.now()
@@ -430,4 +509,63 @@ def year_report(*, scope: ReportScope, now: dt.datetime | None = None) -> YearRe
         by_unit=by_unit,
         cancellation_reasons=cancellation_reasons,
         refusal_reasons=refusal_reasons,
+        attendance_by_month=_attendance_by_month(held_sessions, year),
+        previous_hours_by_category=_hours_by_root_category(
+            _sessions(scope, previous_year).filter(_held(now)), root_label
+        ),
     )
+
+
+# --- The coordinator's texts -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextScope:
+    """Where the texts of a report are kept: its year, prison (None: all) and organisation (None: all)."""
+
+    year: int
+    prison_id: int | None
+    organisation_id: int | None
+
+
+def text_scope(scope: ReportScope) -> TextScope | None:
+    """The texts that go with ``scope``'s figures; ``None`` when its figures are a reader's own mix
+    of several organisations (a service of two organisations reading "all of mine"), which no
+    coordinator writes for."""
+    ids = scope.organisation_ids
+    if ids is not None and len(ids) != 1:
+        return None
+    return TextScope(scope.year, scope.prison_id, next(iter(ids)) if ids else None)
+
+
+def text_lookup(where: TextScope) -> Q:
+    """The texts of one report: its year, its prison (or none: every prison), its organisation (or none)."""
+    prison = Q(prison_id=where.prison_id) if where.prison_id is not None else Q(prison__isnull=True)
+    organisation = (
+        Q(organisation_id=where.organisation_id) if where.organisation_id is not None else Q(organisation__isnull=True)
+    )
+    return Q(year=where.year) & prison & organisation
+
+
+def report_texts(where: TextScope | None) -> dict[str, ReportText]:
+    """The section texts of a report, by section (one query)."""
+    if where is None:
+        return {}
+    texts = ReportText.objects.filter(text_lookup(where)).select_related("updated_by")
+    return {text.section: text for text in texts}
+
+
+def earlier_versions(texts: dict[str, ReportText], most: int = 5) -> dict[str, list[Any]]:
+    """The earlier versions of each text, newest first (one query for all sections)."""
+    if not texts:
+        return {}
+    history = (
+        ReportText.history.filter(id__in=[text.pk for text in texts.values()])
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    versions: dict[str, list[Any]] = {}
+    for record in history:
+        versions.setdefault(record.section, []).append(record)
+    # The newest record is the text as it stands; the others are its earlier versions.
+    return {section: records[1 : most + 1] for section, records in versions.items()}

@@ -12,36 +12,25 @@ CSV files use ``;`` between fields and start with a UTF-8 byte order mark: Excel
   options in one cell, separated by " | ", themes in rank order with their ranks in the
   "rank" column in the same order. No name, ever: the response's number is the only key.
 
-Cells that would start a spreadsheet formula (``=``, ``+``, ``-``, ``@``) are prefixed with
-an apostrophe, so a typed-in answer can never run as a formula.
+The files are written by the shared exports (``concerto.core.exports``), which also neutralise
+cells that would start a spreadsheet formula, so a typed-in answer can never run as one.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from concerto.core.exports import Row
+
 from .analysis import QuestionResult, Results, responses_of, version_questions
 from .models import Answer, Campaign, QuestionKind, QuestionnaireVersion, Response, text_in
-
-Row = Sequence[Any]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
 
 
 def _small(count: int | None) -> int | str:
@@ -169,49 +158,3 @@ def _answer_cells(given: list[Answer]) -> list[Any]:
     scale = next((answer.scale_value for answer in given if answer.scale_value is not None), "")
     text = "\n".join(answer.text for answer in given if answer.text)
     return [labels, codes, ranks, scale, text]
-
-
-# --- Files ------------------------------------------------------------------------------------------
-
-
-def csv_content(rows: Iterable[Row]) -> bytes:
-    """UTF-8 with a byte order mark, ``;`` between fields, CRLF line ends (Excel's habits)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([_safe(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def xlsx_content(sheets: Sequence[tuple[str, Iterable[Row]]]) -> bytes:
-    """A workbook with one sheet per (title, rows); the first row of each is a bold, frozen header."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        widths: dict[int, int] = defaultdict(int)
-        for index, row in enumerate(rows):
-            sheet.append([_safe(value) for value in row])
-            for column, value in enumerate(row, start=1):
-                widths[column] = max(widths[column], min(len(str(value)), 60))
-            if index == 0:
-                for cell in sheet[1]:
-                    cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        for column, width in widths.items():
-            sheet.column_dimensions[get_column_letter(column)].width = max(width + 2, 8)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def file_response(content: bytes, *, filename: str, file_format: str) -> HttpResponse:
-    content_type = "text/csv; charset=utf-8" if file_format == "csv" else XLSX_TYPE
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store, private"
-    return response

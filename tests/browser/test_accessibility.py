@@ -157,6 +157,24 @@ def survey_pages(world: World) -> dict[str, int]:
     return build(world)
 
 
+def report_year_with_texts(world: World) -> int:
+    """Last year's report of every prison and organisation, with the coordinator's text of its summary."""
+    from django.utils import timezone
+
+    from concerto.reports.models import ReportText
+
+    year = timezone.localdate().year - 1
+    ReportText.objects.get_or_create(
+        year=year, section="summary", prison=None, organisation=None, defaults={"text": "Une année de reprise."}
+    )
+    return year
+
+
+def open_report_text_form(page: Any) -> None:
+    page.locator("#section-summary details summary").click()
+    page.locator("#id_summary-text").wait_for()
+
+
 def submit_empty_form(page: Any) -> None:
     page.locator("main form button[type=submit]").click()
     page.locator(".error-summary").wait_for()
@@ -255,6 +273,13 @@ PAGES = [
     Page("proposal-accept", "coordinator", lambda w: f"/proposals/{open_proposal(w).pk}/accept/"),
     Page("report-year", "coordinator", lambda w: f"/reports/{w.monday.year}/"),
     Page("report-year-service-worker", "apo_worker", lambda w: f"/reports/{w.monday.year}/?prison={w.prison.pk}"),
+    # The coordinator's text of a section, shown and opened to be changed.
+    Page(
+        "report-year-with-texts",
+        "coordinator",
+        lambda w: f"/reports/{report_year_with_texts(w)}/",
+        open_report_text_form,
+    ),
     # Survey outputs: results with their charts, and the Arabic paper form (right to left).
     Page("survey-results", "coordinator", lambda w: f"/surveys/campaigns/{survey_campaign(w).pk}/results/"),
     Page("survey-paper-form-ar", "apo_worker", lambda w: f"/surveys/campaigns/{survey_campaign(w).pk}/paper/ar/"),

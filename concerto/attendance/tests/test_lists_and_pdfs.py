@@ -244,6 +244,11 @@ def test_certificate_pdf_states_name_activity_and_sessions(group, worker, servic
     assert title in text
     assert "APO" in text
     assert "2" in text
+    hours = sum((a.session.ends_at - a.session.starts_at).total_seconds() / 3600 for a in application.attendances.all())
+    assert f"{hours:g} hours" in text  # hours attended, and the lines to sign
+    assert "Hours attended" in text
+    assert "name, role and signature" in text
+    assert "Concerto" in text
     access = PersonalDataAccess.objects.get(purpose="certificate")
     assert (access.action, access.subject_id) == ("export", application.detainee_id)
 

@@ -27,6 +27,7 @@ from concerto.demo.registrations import (
     movement_day,
     plan_edition,
 )
+from concerto.demo.reports import demo_report_year
 from concerto.demo.services import demo_load
 from concerto.prisons.models import Prison
 from concerto.registrations.models import PLACE_TAKING_STATUSES, Application, ApplicationStatus
@@ -121,6 +122,18 @@ class TestLoadedDemo:
         assert f"/fr/attendance/movements/?prison={haren().pk}&day={day.isoformat()}" in demo_loaded
         assert "/interview/" in demo_loaded
         assert "/certificate.pdf" in demo_loaded
+
+    def test_the_yearly_report_of_the_demo_has_charts_and_prints_as_a_pdf(self, demo_loaded):
+        year = demo_report_year(timezone.localdate())
+        assert f"/fr/reports/{year}/report.pdf" in demo_loaded
+        client = Client()
+        client.force_login(User.objects.get(username="coordinator"))
+        page = client.get(f"/en/reports/{year}/").content.decode()
+        for chart in ("categories", "comparison", "units", "attendance"):
+            svg = page.split(f'aria-labelledby="chart-{chart}-title')[1].split("</svg>")[0]
+            assert '<rect x="260" ' in svg, f"the {chart} chart draws no bar"
+        pdf = client.get(f"/fr/reports/{year}/report.pdf")
+        assert pdf["Content-Type"] == "application/pdf"
 
     def test_each_try_it_line_names_a_demo_user_who_may_open_its_pages(self):
         lines = registration_lines()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concerto.accounts.permissions import Actor, actor_for
 from concerto.attendance.pdf import pdf_response, render_pdf
+from concerto.core.exports import Row, Sheet, sheets_response
 from concerto.core.translation import current_language
 from concerto.detainees.models import Detainee
 from concerto.prisons.models import Unit
@@ -146,10 +147,8 @@ def campaign_results_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(content, f"results-{campaign.pk}-{language}.pdf")
 
 
-def _file(rows: list[exports.Row], *, name: str, sheet: str, file_format: str) -> HttpResponse:
-    if file_format == "csv":
-        return exports.file_response(exports.csv_content(rows), filename=f"{name}.csv", file_format="csv")
-    return exports.file_response(exports.xlsx_content([(sheet, rows)]), filename=f"{name}.xlsx", file_format="xlsx")
+def _file(rows: list[Row], *, name: str, sheet: str, file_format: str) -> HttpResponse:
+    return sheets_response([Sheet(sheet, rows)], name=name, file_format=file_format)
 
 
 @login_required
