@@ -159,7 +159,8 @@ def _movement_form(request: HttpRequest) -> MovementListForm:
             return MovementListForm(prisons=prisons, initial={"day": day})
         query["prison"] = str(prisons.get().pk)
     if not query.get("day"):
-        chosen = prisons.filter(pk=query["prison"]) if query["prison"].isdigit() else prisons
+        prison = str(query.get("prison", ""))
+        chosen = prisons.filter(pk=int(prison)) if prison.isdigit() else prisons
         query["day"] = selectors.movement_default_day(actor=actor, prisons=chosen).isoformat()
     return MovementListForm(query, prisons=prisons)
 
