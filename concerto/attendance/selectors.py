@@ -234,6 +234,14 @@ class Movement:
 
 
 @dataclass
+class UnitMovements:
+    """The movements of one unit, by time (the list is printed unit by unit)."""
+
+    unit: str
+    movements: list[Movement]
+
+
+@dataclass
 class MovementList:
     prison: Prison
     day: dt.date
@@ -242,6 +250,45 @@ class MovementList:
     cancelled: list[Session]
     full_identity: bool
     generated_at: dt.datetime
+
+    @property
+    def by_unit(self) -> list[UnitMovements]:
+        """``movements`` (already sorted by unit then time) cut into one group per unit."""
+        groups: list[UnitMovements] = []
+        for movement in self.movements:
+            if not groups or groups[-1].unit != movement.person.unit:
+                groups.append(UnitMovements(unit=movement.person.unit, movements=[]))
+            groups[-1].movements.append(movement)
+        return groups
+
+
+# How far ahead the movement list looks for its first day with sessions.
+MOVEMENT_LOOKAHEAD_DAYS = 60
+
+
+def movement_default_day(*, actor: Actor, prisons: QuerySet[Prison]) -> dt.date:
+    """The day the movement list opens on: the first day, from today on, with a session to move people to.
+
+    Today counts while one of its sessions has not ended yet; otherwise the next day with a
+    session that is not cancelled, among the sessions ``actor`` may see in ``prisons``. Today
+    when nothing is planned in the next ``MOVEMENT_LOOKAHEAD_DAYS`` days.
+    """
+    today = timezone.localdate()
+    upcoming = (
+        Session.objects.filter(
+            permissions.movement_scope(actor),
+            edition__prison__in=prisons,
+            ends_at__gt=timezone.now(),
+            starts_at__lt=aware(today + dt.timedelta(days=MOVEMENT_LOOKAHEAD_DAYS), dt.time(0, 0)),
+        )
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    if upcoming is None:
+        return today
+    return max(today, timezone.localtime(upcoming).date())
 
 
 def movement_list(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -141,37 +144,76 @@ def participant_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _movement_form(request: HttpRequest) -> MovementListForm:
-    """The choice of prison, day and unit; unbound (nothing chosen yet) when several prisons are open."""
+    """The choice of prison, day and unit; unbound (nothing chosen yet) when several prisons are open.
+
+    Without a day in the query, the list opens on the next day with sessions (today included
+    while one of its sessions has not ended).
+    """
     actor = actor_for(request.user)
     prisons = selectors.movement_prisons(actor=actor)
     actor.require(prisons.exists(), _("You have no access to the lists of any prison."))
     query = request.GET.copy()
     if "prison" not in query:
         if prisons.count() != 1:
-            return MovementListForm(prisons=prisons, initial={"day": timezone.localdate()})
+            day = selectors.movement_default_day(actor=actor, prisons=prisons)
+            return MovementListForm(prisons=prisons, initial={"day": day})
         query["prison"] = str(prisons.get().pk)
-    query.setdefault("day", timezone.localdate().isoformat())
+    if not query.get("day"):
+        prison = str(query.get("prison", ""))
+        chosen = prisons.filter(pk=int(prison)) if prison.isdigit() else prisons
+        query["day"] = selectors.movement_default_day(actor=actor, prisons=chosen).isoformat()
     return MovementListForm(query, prisons=prisons)
+
+
+@dataclass(frozen=True)
+class DayLink:
+    text: str
+    url: str
+    day: dt.date
+    current: bool
+
+
+def _movement_day_links(data: dict[str, Any]) -> list[DayLink]:
+    """Previous day, today, tomorrow, next day: plain links to the same list on another day."""
+    shown: dt.date = data["day"]
+    today = timezone.localdate()
+
+    def link(text: str, day: dt.date) -> DayLink:
+        unit = data["unit"].pk if data["unit"] else ""
+        query = urlencode({"prison": data["prison"].pk, "day": day.isoformat(), "unit": unit})
+        return DayLink(text=text, url=f"{reverse('attendance:movement_list')}?{query}", day=day, current=day == shown)
+
+    return [
+        link(_("Previous day"), shown - dt.timedelta(days=1)),
+        link(_("Today"), today),
+        link(_("Tomorrow"), today + dt.timedelta(days=1)),
+        link(_("Next day"), shown + dt.timedelta(days=1)),
+    ]
 
 
 @login_required
 def movement_list(request: HttpRequest) -> HttpResponse:
-    """Per day and unit: who moves to which room at what time. Printable; PDF in French or Dutch."""
+    """Per day and unit: who moves to which room at what time. Printable; PDF in French or Dutch.
+
+    The PDF and Print buttons submit this same form (the PDF ones to ``movement_list_pdf``), so
+    they always print the day the form shows, even when it was changed without clicking "Show
+    the list" first.
+    """
     actor = actor_for(request.user)
     form = _movement_form(request)
     listing = None
-    query = ""
+    day_links: list[DayLink] = []
     if form.is_valid():
         data = form.cleaned_data
         listing = selectors.movement_list(actor=actor, prison=data["prison"], day=data["day"], unit=data["unit"])
-        query = urlencode(
-            {
-                "prison": data["prison"].pk,
-                "day": data["day"].isoformat(),
-                "unit": data["unit"].pk if data["unit"] else "",
-            }
-        )
-    return render(request, "attendance/movement_list.html", {"form": form, "listing": listing, "query": query})
+        day_links = _movement_day_links(data)
+    context = {
+        "form": form,
+        "listing": listing,
+        "day_links": day_links,
+        "print_now": bool(listing and request.GET.get("print")),
+    }
+    return render(request, "attendance/movement_list.html", context)
 
 
 @login_required

@@ -18,6 +18,7 @@ from concerto.accounts.permissions import Actor
 from concerto.catalogue.models import Activity, ActivityStatus, Edition, Session, SessionStatus
 from concerto.catalogue.permissions import activity_visibility, edition_visibility
 from concerto.catalogue.scheduling import aware
+from concerto.core.translation import localised_order
 
 # The PostgreSQL search is served by a GIN index on exactly this expression (catalogue migration 0002):
 # change both together.
@@ -71,7 +72,8 @@ def activity_list(*, actor: Actor, filters: CatalogueFilters | None = None) -> Q
         queryset = queryset.filter(
             Exists(Edition.objects.filter(edition_filter, activity_id=OuterRef("pk")).filter(edition_visibility(actor)))
         )
-    return queryset.order_by("title_fr", "pk")
+    # By the title the reader sees: Dutch titles on Dutch pages, another language where one is missing.
+    return queryset.order_by(localised_order("title"), "pk")
 
 
 def _linked(relation: Any, **target: int) -> QuerySet[Any]:
@@ -296,7 +298,7 @@ def dashboard_for(*, actor: Actor, today: dt.date | None = None) -> Dashboard:
                 ),
             )
         )
-        .order_by("activity__title_fr")
+        .order_by(localised_order("title", prefix="activity__"), "pk")
     )
     warnings_by_session = competing_sessions_warnings(week_sessions)
     by_id = {s.pk: s for s in week_sessions}

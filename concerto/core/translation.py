@@ -54,3 +54,18 @@ class LocalisedMixin:
 
     def tr(self, field: str) -> LocalisedText:
         return localised(self, field)
+
+
+def localised_order(field: str, language: str | None = None, *, prefix: str = "") -> Any:
+    """A database expression for sorting by ``field`` as the reader sees it (the same fallback as ``localised``).
+
+    ``prefix`` reaches a related model's columns (``"activity__"``). Case is ignored, so that
+    "atelier" and "Atelier" sort together.
+    """
+    from django.db.models import Value
+    from django.db.models.functions import Coalesce, Lower, NullIf, Trim
+
+    requested = language or current_language()
+    order = [requested, *[code for code in CONTENT_LANGUAGES if code != requested]]
+    columns = [NullIf(Trim(f"{prefix}{field}_{code}"), Value("")) for code in order]
+    return Lower(Coalesce(*columns, Value("")))

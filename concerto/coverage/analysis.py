@@ -502,11 +502,43 @@ def analyse(inputs: Inputs, filters: Filters) -> Analysis:
         # Gaps are gaps of the whole offer (another organisation's edition fills them as well);
         # overlaps are shown when the organisation takes part in them.
         overlaps = [o for o in overlaps if involves_organisation(o)]
-    return Analysis(inputs=inputs, filters=filters, rows=rows, gaps=_sorted(gaps), overlaps=_sorted(overlaps))
+    return Analysis(
+        inputs=inputs,
+        filters=filters,
+        rows=rows,
+        gaps=_sorted(gaps, filters, reference),
+        overlaps=_sorted(overlaps, filters, reference),
+    )
 
 
-def _sorted(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (Severity.ORDER[f.severity], list(Kind.LABELS).index(f.kind), f.prison_id))
+def relevance(finding: Finding, filters: Filters, reference: Reference) -> int:
+    """How many of the filter's dimensions (target group, unit, category, language) the finding names.
+
+    A finding about women answers a coverage filtered on women better than a language gap
+    found on the way, which names no target group.
+    """
+    matches = [
+        filters.target_group is not None and finding.target_group_id == filters.target_group,
+        filters.unit is not None and finding.unit_id == filters.unit,
+        filters.category is not None
+        and finding.category_id is not None
+        and _category_matches(finding.category_id, filters.category, reference),
+        bool(filters.language) and finding.language == filters.language,
+    ]
+    return sum(matches)
+
+
+def _sorted(findings: list[Finding], filters: Filters, reference: Reference) -> list[Finding]:
+    """Those that match the filter's dimensions first, then the most severe, then by kind and prison."""
+    return sorted(
+        findings,
+        key=lambda f: (
+            -relevance(f, filters, reference),
+            Severity.ORDER[f.severity],
+            list(Kind.LABELS).index(f.kind),
+            f.prison_id,
+        ),
+    )
 
 
 def _weekly(value: float, period: Period | None) -> float:

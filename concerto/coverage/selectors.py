@@ -280,7 +280,7 @@ def survey_rows(scope: Scope) -> tuple[list[WishRow], dict[int, list[tuple[int, 
     from concerto.surveys.models import Campaign, QuestionnairePurpose, Response
 
     campaigns: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for pk, prison_id, name in (
+    for campaign in (
         Campaign.objects.filter(
             edition__isnull=True,
             version__questionnaire__purpose=QuestionnairePurpose.NEEDS,
@@ -289,9 +289,10 @@ def survey_rows(scope: Scope) -> tuple[list[WishRow], dict[int, list[tuple[int, 
             ends_on__gte=scope.period.start,
         )
         .order_by("-starts_on", "name")
-        .values_list("pk", "prison_id", "name")
+        .only("pk", "prison_id", "name", "name_nl", "name_en")
     ):
-        campaigns[prison_id].append((pk, name))
+        # Named in the reader's language (French when not translated).
+        campaigns[campaign.prison_id].append((campaign.pk, str(campaign)))
     demand = _theme_demand()
     if demand is None:
         return [], dict(campaigns), False

@@ -174,6 +174,8 @@ def _questionnaire(actor: Actor, organisation: Organisation) -> QuestionnaireVer
             data={
                 "purpose": QuestionnairePurpose.EVALUATION,
                 "name": QUESTIONNAIRE,
+                "name_nl": "Evaluatie van een atelier door de deelnemers",
+                "name_en": "Participants' evaluation of a workshop",
                 "organisation": organisation,
                 "languages": ["fr", "nl"],
                 "title": _texts("Votre avis sur l'atelier", "Uw mening over het atelier"),

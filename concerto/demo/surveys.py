@@ -48,6 +48,9 @@ from concerto.surveys.services import AnswerInput, QuestionData, ResponseData
 COORDINATOR = "coordinator"
 QUESTIONNAIRE = "Besoins en activités"
 CAMPAIGN = "Besoins en activités – Haren"
+# Their names on Dutch and English pages.
+QUESTIONNAIRE_NAMES = {"name_nl": "Behoeften aan activiteiten", "name_en": "Activity needs"}
+CAMPAIGN_NAMES = {"name_nl": "Behoeften aan activiteiten – Haren", "name_en": "Activity needs – Haren"}
 
 
 def _texts(fr: str, nl: str, ar: str) -> dict[str, str]:
@@ -198,12 +201,15 @@ def _questionnaire(actor: Actor, created: Counter[str]) -> QuestionnaireVersion 
     """The published version of the needs questionnaire; built and published if there is none."""
     questionnaire = Questionnaire.objects.filter(name=QUESTIONNAIRE, purpose=QuestionnairePurpose.NEEDS).first()
     if questionnaire is not None:
+        # A demo loaded before the names were translated gets them (nothing else changes).
+        Questionnaire.objects.filter(pk=questionnaire.pk, name_nl="").update(**QUESTIONNAIRE_NAMES)
         return questionnaire.versions.filter(status=VersionStatus.PUBLISHED).order_by("-number").first()
     questionnaire = surveys.questionnaire_create(
         actor=actor,
         data={
             "purpose": QuestionnairePurpose.NEEDS,
             "name": QUESTIONNAIRE,
+            **QUESTIONNAIRE_NAMES,
             "organisation": Organisation.objects.get(name=d.COORDINATION_COCOM),
             "languages": ["fr", "nl", "ar"],
             "title": TITLE,
@@ -263,6 +269,7 @@ def _campaign(
 ) -> Campaign:
     existing = Campaign.objects.filter(version__questionnaire=version.questionnaire).order_by("pk").first()
     if existing is not None:
+        Campaign.objects.filter(pk=existing.pk, name_nl="").update(**CAMPAIGN_NAMES)
         return existing
     first_month = 3 * ((today.month - 1) // 3) + 1
     starts_on = dt.date(today.year, first_month, 1)
@@ -273,6 +280,7 @@ def _campaign(
         actor=actor,
         data={
             "name": CAMPAIGN,
+            **CAMPAIGN_NAMES,
             "version": version,
             "organisation": Organisation.objects.get(name=d.APO),
             "prison": prison,

@@ -121,7 +121,7 @@ class ParticipantEvaluationForm(forms.Form):
             "questionnaire"
         )
         field.label_from_instance = lambda obj: (  # type: ignore[method-assign]
-            f"{obj.questionnaire.name} · v{obj.number} · {text_in(obj.title)}"
+            f"{obj.questionnaire} · v{obj.number} · {text_in(obj.title)}"
         )
 
 

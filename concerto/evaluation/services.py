@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -74,13 +74,22 @@ def default_answer_period(edition: Edition) -> tuple[dt.date, dt.date]:
     return starts_on, max(edition.ends_on, starts_on) + dt.timedelta(days=DEFAULT_ANSWER_DAYS)
 
 
-def campaign_name(edition: Edition) -> str:
-    title = localised(edition.activity, "title").text
+def campaign_name(edition: Edition, language: str | None = None) -> str:
+    title = localised(edition.activity, "title", language).text
     return _("Participant evaluation · %(title)s · %(start)s–%(end)s") % {
         "title": title,
         "start": _day(edition.starts_on),
         "end": _day(edition.ends_on),
     }
+
+
+def campaign_names(edition: Edition) -> dict[str, str]:
+    """The evaluation campaign's name in French (``name``), Dutch and English, each with the activity's title in it."""
+    names = {}
+    for field, language in (("name", "fr"), ("name_nl", "nl"), ("name_en", "en")):
+        with translation.override(language):
+            names[field] = campaign_name(edition, language)
+    return names
 
 
 @transaction.atomic
@@ -128,7 +137,7 @@ def _campaign_create(
     return surveys.campaign_create(
         actor=actor,
         data={
-            "name": campaign_name(edition),
+            **campaign_names(edition),
             "version": version,
             "organisation": edition.activity.organiser,
             "prison": edition.prison,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from concerto.accounts.permissions import Actor
@@ -27,6 +28,19 @@ class ProposalFilterForm(forms.Form):
 class UnitChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.prison} · {obj}"
+
+
+def _marked_required(label: Any, *, native: bool) -> str:
+    """The label with a visible "*" (explained above the form); "(required)" for screen readers
+    where no ``required`` attribute says it already (groups of checkboxes, titles in several languages)."""
+    if native:
+        return format_html('{} <span class="required-marker" aria-hidden="true">*</span>', label)
+    return format_html(
+        '{} <span class="required-marker"><span aria-hidden="true">*</span>'
+        '<span class="visually-hidden"> ({})</span></span>',
+        label,
+        _("required"),
+    )
 
 
 class ProposalForm(forms.ModelForm):
@@ -80,6 +94,14 @@ class ProposalForm(forms.ModelForm):
             "parent__position", "position"
         )
         self.fields["category"].help_text = _("Choose a sub-theme where one fits.")
+        for name in ("organisation", "prison", "category", "target_groups", "languages"):
+            field = self.fields[name]
+            field.required = True
+            checkboxes = isinstance(field.widget, forms.CheckboxSelectMultiple)
+            field.label = _marked_required(field.label, native=not checkboxes)
+        for code in TEXT_LANGUAGES:
+            # One title is enough, in any language: each is marked, none has the attribute.
+            self.fields[f"title_{code}"].label = _marked_required(self.fields[f"title_{code}"].label, native=False)
 
     def field_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
         """Translated fields grouped per language."""

@@ -9,8 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from concerto.accounts.permissions import Actor
@@ -22,6 +24,7 @@ from concerto.proposals.models import ActivityProposal, ProposalComment, Proposa
 from concerto.reference.models import Category, Language, TargetGroup
 
 MAX_FINDING_LENGTH = 500
+TEXT_LANGUAGES = ("fr", "nl", "en")  # the proposal's text columns
 
 
 @dataclass(frozen=True)
@@ -98,16 +101,29 @@ def _clean_text(value: str | None) -> str:
 
 def prefill(params: Mapping[str, str]) -> Prefill:
     """Read ``category``, ``target_group``, ``unit`` (ids), ``language`` (ISO code), ``prison`` (id)
-    and ``finding`` (text) from a link; unknown or malformed values are left out, silently."""
+    and ``finding`` (text) from a link; unknown or malformed values are left out, silently.
+
+    So that the first save works, a link from a finding (a text and at least one valid
+    dimension) also proposes a title (the finding's
+    theme and target group, in the reader's language), states the finding as the need in the
+    objectives, and, when the finding names no language, the reader's language as the
+    language of delivery. Everything stays editable.
+    """
     result = Prefill(finding=_clean_text(params.get("finding")))
+    category = None
     category_id = _number(params.get("category"))
-    if category_id is not None and Category.objects.filter(pk=category_id).exists():
-        result.initial["category"] = category_id
-        result.origin["category"] = category_id
+    if category_id is not None:
+        category = Category.objects.filter(pk=category_id).first()
+    if category is not None:
+        result.initial["category"] = category.pk
+        result.origin["category"] = category.pk
+    group = None
     group_id = _number(params.get("target_group"))
-    if group_id is not None and TargetGroup.objects.filter(pk=group_id).exists():
-        result.initial["target_groups"] = [group_id]
-        result.origin["target_group"] = group_id
+    if group_id is not None:
+        group = TargetGroup.objects.filter(pk=group_id).first()
+    if group is not None:
+        result.initial["target_groups"] = [group.pk]
+        result.origin["target_group"] = group.pk
     unit = None
     unit_id = _number(params.get("unit"))
     if unit_id is not None:
@@ -126,7 +142,34 @@ def prefill(params: Mapping[str, str]) -> Prefill:
     if language is not None:
         result.initial["languages"] = [language.pk]
         result.origin["language"] = language.code
+    if result.finding and result.origin:
+        _suggest_texts(result, category=category, group=group, unit=unit, language=language)
     return result
+
+
+def _suggest_texts(
+    result: Prefill,
+    *,
+    category: Category | None,
+    group: TargetGroup | None,
+    unit: Unit | None,
+    language: Language | None,
+) -> None:
+    """A working title and the need, in the reader's language, and that language when none is named."""
+    reader = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    if reader not in TEXT_LANGUAGES:
+        reader = settings.LANGUAGE_CODE[:2]
+    theme = category.tr("name").text if category is not None else ""
+    for_whom = [str(group)] if group is not None else [str(unit)] if unit is not None else []
+    title = " · ".join([theme, *for_whom]).strip(" ·")
+    result.initial[f"title_{reader}"] = (title or result.finding)[:200]
+    result.initial[f"objectives_{reader}"] = _("Answer the need found in the coverage analysis: %(finding)s") % {
+        "finding": result.finding
+    }
+    if language is None and "languages" not in result.initial:
+        spoken = Language.objects.filter(code=reader).first()
+        if spoken is not None:
+            result.initial["languages"] = [spoken.pk]
 
 
 def origin_labels(proposal: ActivityProposal) -> list[tuple[str, str]]:

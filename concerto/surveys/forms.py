@@ -75,10 +75,24 @@ class TextsMixin(forms.Form):
 # --- Questionnaires -------------------------------------------------------------------------------
 
 
+def _translated_name(language: str) -> forms.CharField:
+    labels = {"nl": _("Name in Dutch"), "en": _("Name in English")}
+    return forms.CharField(
+        label=labels[language],
+        max_length=200,
+        required=False,
+        help_text=_("Shown on the pages in that language; empty: the French name, marked as such."),
+    )
+
+
 class QuestionnaireForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"), max_length=200, help_text=_("For staff; the title people read is typed per language.")
+        label=_("Name in French"),
+        max_length=200,
+        help_text=_("For staff; the title people read is typed per language."),
     )
+    name_nl = _translated_name("nl")
+    name_en = _translated_name("en")
     purpose = forms.ChoiceField(label=_("Purpose"), choices=QuestionnairePurpose.choices)
     organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"), empty_label=None)
     languages = forms.ModelMultipleChoiceField(
@@ -111,6 +125,8 @@ class QuestionnaireForm(forms.Form):
         data = self.cleaned_data
         return {
             "name": data["name"],
+            "name_nl": data["name_nl"],
+            "name_en": data["name_en"],
             "purpose": data["purpose"],
             "organisation": data["organisation"],
             "languages": [language.code for language in data["languages"]],
@@ -257,7 +273,9 @@ def current_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 class CampaignForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name in French"), max_length=200)
+    name_nl = _translated_name("nl")
+    name_en = _translated_name("en")
     version = forms.ModelChoiceField(QuestionnaireVersion.objects.none(), label=_("Questionnaire version"))
     organisation = forms.ModelChoiceField(
         Organisation.objects.none(),
@@ -291,6 +309,8 @@ class CampaignForm(forms.Form):
                 "initial",
                 {
                     "name": campaign.name,
+                    "name_nl": campaign.name_nl,
+                    "name_en": campaign.name_en,
                     "version": campaign.version_id,
                     "organisation": campaign.organisation_id,
                     "prison": campaign.prison_id,
@@ -308,7 +328,7 @@ class CampaignForm(forms.Form):
                 pk__in=[*versions.values_list("pk", flat=True), campaign.version_id]
             )
         version.queryset = versions.select_related("questionnaire")
-        version.label_from_instance = lambda v: f"{v.questionnaire.name} · v{v.number}"  # type: ignore[method-assign,assignment]
+        version.label_from_instance = lambda v: f"{v.questionnaire} · v{v.number}"  # type: ignore[method-assign,assignment]
         organisation = self.fields["organisation"]
         assert isinstance(organisation, forms.ModelChoiceField)  # noqa: S101
         ids = [o.pk for o in organisations]
@@ -323,6 +343,8 @@ class CampaignForm(forms.Form):
         data = self.cleaned_data
         return {
             "name": data["name"],
+            "name_nl": data["name_nl"],
+            "name_en": data["name_en"],
             "version": data["version"],
             "organisation": data["organisation"],
             "prison": data["prison"],

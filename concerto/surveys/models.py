@@ -20,6 +20,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from concerto.core.translation import LocalisedMixin
+
 
 def text_in(texts: dict[str, str], language: str | None = None) -> str:
     """The text in ``language`` (default: the active one), else French, else any language given."""
@@ -32,9 +34,28 @@ class QuestionnairePurpose(models.TextChoices):
     EVALUATION = "evaluation", _("Participant evaluation")
 
 
-class Questionnaire(models.Model):
+class NamedForStaff(LocalisedMixin):
+    """A name for staff in French (``name``, the name it always had) with its Dutch and English.
+
+    ``name_fr`` reads ``name``, so ``obj.tr("name")`` and ``{% tr obj "name" %}`` show the
+    reader's language, or French with a notice, like the catalogue's texts.
+    """
+
+    name: str
+
+    @property
+    def name_fr(self) -> str:
+        return self.name
+
+    def __str__(self) -> str:
+        return self.tr("name").text
+
+
+class Questionnaire(NamedForStaff, models.Model):
     purpose = models.CharField(_("purpose"), max_length=20, choices=QuestionnairePurpose.choices)
     name = models.CharField(_("name"), max_length=200, help_text=_("For staff; the title people read is per version."))
+    name_nl = models.CharField(_("name (Dutch)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("organisation"),
@@ -50,9 +71,6 @@ class Questionnaire(models.Model):
         verbose_name = _("questionnaire")
         verbose_name_plural = _("questionnaires")
         ordering = ("name",)
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class VersionStatus(models.TextChoices):
@@ -214,7 +232,7 @@ class Option(models.Model):
         return text_in(self.label) or self.code
 
 
-class Campaign(models.Model):
+class Campaign(NamedForStaff, models.Model):
     """One round of a published version: for whom (target groups, units), where and when.
 
     A needs campaign targets target groups and units of a prison over a period; an evaluation
@@ -222,6 +240,8 @@ class Campaign(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=200)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     version = models.ForeignKey(
         QuestionnaireVersion,
         verbose_name=_("questionnaire version"),
@@ -253,9 +273,6 @@ class Campaign(models.Model):
         verbose_name = _("survey campaign")
         verbose_name_plural = _("survey campaigns")
         ordering = ("-starts_on", "name")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Channel(models.TextChoices):

@@ -176,6 +176,11 @@ def allowed_organisations(actor: Actor) -> list[Organisation]:
     return list(organisations.order_by("name"))
 
 
+def _translated_names(data: Mapping[str, Any]) -> dict[str, str]:
+    """The Dutch and English names given with a questionnaire or a campaign (French is ``name``)."""
+    return {field: (data.get(field) or "").strip()[:200] for field in ("name_nl", "name_en")}
+
+
 @transaction.atomic
 def questionnaire_create(*, actor: Actor, data: Mapping[str, Any]) -> Questionnaire:
     """A questionnaire with its first draft version (one empty section) in the given languages.
@@ -196,7 +201,11 @@ def questionnaire_create(*, actor: Actor, data: Mapping[str, Any]) -> Questionna
         raise ValidationError({"name": [_("Give the questionnaire a name.")]})
     languages = _check_languages(data.get("languages") or [])
     questionnaire = Questionnaire.objects.create(
-        purpose=purpose, name=name[:200], organisation=organisation, created_by_id=_user_id(actor)
+        purpose=purpose,
+        name=name[:200],
+        **_translated_names(data),
+        organisation=organisation,
+        created_by_id=_user_id(actor),
     )
     version = QuestionnaireVersion.objects.create(
         questionnaire=questionnaire,
@@ -794,6 +803,7 @@ def campaign_create(*, actor: Actor, data: Mapping[str, Any]) -> Campaign:
         raise ValidationError(errors)
     campaign = Campaign.objects.create(
         name=data["name"].strip()[:200],
+        **_translated_names(data),
         version=data["version"],
         organisation=data["organisation"],
         prison=data["prison"],
@@ -814,6 +824,8 @@ def campaign_update(*, actor: Actor, campaign: Campaign, data: Mapping[str, Any]
     actor.require(permissions.can_manage_campaign(actor, campaign), _("You may not change this campaign."))
     merged = {
         "name": campaign.name,
+        "name_nl": campaign.name_nl,
+        "name_en": campaign.name_en,
         "version": campaign.version,
         "organisation": campaign.organisation,
         "prison": campaign.prison,
@@ -831,6 +843,8 @@ def campaign_update(*, actor: Actor, campaign: Campaign, data: Mapping[str, Any]
     for name in ("version", "organisation", "prison", "edition", "starts_on", "ends_on"):
         setattr(campaign, name, merged[name])
     campaign.name = merged["name"].strip()[:200]
+    for column, value in _translated_names(merged).items():
+        setattr(campaign, column, value)
     campaign.save()
     campaign.target_groups.set(merged["target_groups"])
     campaign.units.set(merged["units"])

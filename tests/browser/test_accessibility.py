@@ -241,6 +241,7 @@ PAGES = [
     Page("follow-up", "apo_worker", lambda w: f"/attendance/editions/{participant(w).edition_id}/follow-up/"),
     Page("interview", "apo_worker", lambda w: f"/attendance/participants/{participant(w).pk}/interview/"),
     Page("movement-list", "prison_staff", lambda w: f"/attendance/movements/?prison={w.prison.pk}"),
+    Page("movement-list-print", "prison_staff", lambda w: f"/attendance/movements/?prison={w.prison.pk}&print=1"),
     Page("notices", "apo_worker", lambda w: "/attendance/notices/"),
     Page("access-log", "admin", lambda w: "/privacy/access-log/"),
     # The evaluation of editions: the coordinator's pages and the facilitator's report.
@@ -269,6 +270,11 @@ PAGES = [
         lambda w: f"/proposals/new/?category={w.training.pk}&unit={w.unit_b.pk}&language=nl&finding=Aucune+offre",
     ),
     Page("proposal-create-with-errors", "coordinator", lambda w: "/proposals/new/", submit_empty_form),
+    Page(
+        "proposal-create-from-finding",
+        "coordinator",
+        lambda w: f"/proposals/new/?finding=Training+%C2%B7+Women&prison={w.prison.pk}&category={w.training.pk}",
+    ),
     Page("proposal-detail", "apo_worker", lambda w: f"/proposals/{open_proposal(w).pk}/"),
     Page("proposal-accept", "coordinator", lambda w: f"/proposals/{open_proposal(w).pk}/accept/"),
     Page("report-year", "coordinator", lambda w: f"/reports/{w.monday.year}/"),

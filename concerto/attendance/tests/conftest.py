@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
 from concerto.accounts.models import Role, User
-from concerto.catalogue.models import Edition
+from concerto.catalogue.models import Edition, SessionStatus
+from concerto.catalogue.scheduling import aware
 from concerto.organisations.models import Organisation
 from concerto.prisons.models import Prison, Room, Unit
 from concerto.registrations.models import Application
@@ -18,6 +21,7 @@ from concerto.testing.factories import (
     EditionFactory,
     OrganisationFactory,
     RoomFactory,
+    SessionFactory,
     UnitFactory,
 )
 
@@ -50,3 +54,37 @@ def group(prison, service, member) -> Group:
         for first, last in [("Karim", "Benali"), ("Jan", "Peeters"), ("Luc", "Dubois")]
     ]
     return Group(prison, unit, room, edition, facilitator, partner, people)
+
+
+@pytest.fixture
+def day():
+    return timezone.localdate() + dt.timedelta(days=2)
+
+
+@pytest.fixture
+def busy_day(group, day, service):
+    """Two units; the theatre workshop at 14:00 and a French class at 9:00 in another room; one cancelled session."""
+    second_unit = UnitFactory(prison=group.prison, code="b2", name_fr="Aile B2", name_nl="Vleugel B2")
+    classroom = RoomFactory(prison=group.prison, name="Classe 1")
+    french = EditionFactory(
+        activity=ActivityFactory(organiser=service, title_fr="Français langue étrangère", title_nl="Frans"),
+        prison=group.prison,
+        room=classroom,
+        units=[group.unit, second_unit],
+    )
+    ApplicationFactory(
+        edition=french,
+        status="active",
+        detainee=DetaineeFactory(prison=group.prison, unit=second_unit, first_name="Omar", last_name="Haddad"),
+    )
+    ApplicationFactory(edition=french, status="confirmed", detainee=group.people[0].detainee)
+    ApplicationFactory(
+        edition=french,
+        status="waiting_list",
+        detainee=DetaineeFactory(prison=group.prison, unit=second_unit, first_name="Not", last_name="Coming"),
+    )
+    theatre = SessionFactory(edition=group.edition, starts_at=aware(day, dt.time(14, 0)))
+    SessionFactory(edition=french, starts_at=aware(day, dt.time(9, 0)))
+    SessionFactory(edition=french, starts_at=aware(day, dt.time(16, 30)), status=SessionStatus.CANCELLED)
+    SessionFactory(edition=group.edition, starts_at=aware(day + dt.timedelta(days=1), dt.time(14, 0)))
+    return {"second_unit": second_unit, "theatre": theatre}

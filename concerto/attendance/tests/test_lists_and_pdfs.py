@@ -16,21 +16,14 @@ from django.utils import timezone
 from concerto.accounts.models import Role
 from concerto.attendance import selectors
 from concerto.attendance.models import AbsenceReason, AttendanceStatus, ServiceNotice
-from concerto.catalogue.models import SessionStatus
 from concerto.catalogue.scheduling import aware
 from concerto.catalogue.services import session_cancel
 from concerto.organisations.models import Organisation
 from concerto.privacy.models import PersonalDataAccess
 from concerto.testing.factories import (
-    ActivityFactory,
-    ApplicationFactory,
-    DetaineeFactory,
-    EditionFactory,
     LanguageFactory,
     PrisonFactory,
-    RoomFactory,
     SessionFactory,
-    UnitFactory,
 )
 from conftest import make_actor
 
@@ -57,40 +50,6 @@ def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def day():
-    return timezone.localdate() + dt.timedelta(days=2)
-
-
-@pytest.fixture
-def busy_day(group, day, service):
-    """Two units; the theatre workshop at 14:00 and a French class at 9:00 in another room; one cancelled session."""
-    second_unit = UnitFactory(prison=group.prison, code="b2", name_fr="Aile B2", name_nl="Vleugel B2")
-    classroom = RoomFactory(prison=group.prison, name="Classe 1")
-    french = EditionFactory(
-        activity=ActivityFactory(organiser=service, title_fr="Français langue étrangère", title_nl="Frans"),
-        prison=group.prison,
-        room=classroom,
-        units=[group.unit, second_unit],
-    )
-    ApplicationFactory(
-        edition=french,
-        status="active",
-        detainee=DetaineeFactory(prison=group.prison, unit=second_unit, first_name="Omar", last_name="Haddad"),
-    )
-    ApplicationFactory(edition=french, status="confirmed", detainee=group.people[0].detainee)
-    ApplicationFactory(
-        edition=french,
-        status="waiting_list",
-        detainee=DetaineeFactory(prison=group.prison, unit=second_unit, first_name="Not", last_name="Coming"),
-    )
-    theatre = SessionFactory(edition=group.edition, starts_at=aware(day, dt.time(14, 0)))
-    SessionFactory(edition=french, starts_at=aware(day, dt.time(9, 0)))
-    SessionFactory(edition=french, starts_at=aware(day, dt.time(16, 30)), status=SessionStatus.CANCELLED)
-    SessionFactory(edition=group.edition, starts_at=aware(day + dt.timedelta(days=1), dt.time(14, 0)))
-    return {"second_unit": second_unit, "theatre": theatre}
 
 
 def test_the_movement_list_shows_who_goes_where_by_unit_then_time(group, busy_day, day, member):

@@ -109,3 +109,37 @@ def test_sessions_for_different_target_groups_do_not_compete(coordinator, prison
         actor=make_actor(coordinator), prison_id=prison.pk, start=day, end=day + dt.timedelta(days=1)
     )
     assert selectors.competing_sessions_warnings(sessions) == {}
+
+
+@pytest.fixture
+def titles_in_two_orders():
+    """In French: Atelier < Classe < Yoga; in Dutch: Onthaalklas < Theaterworkshop < Zumba (only French: Yoga)."""
+    ActivityFactory(title_fr="Classe d'accueil", title_nl="Onthaalklas", status=ActivityStatus.PUBLISHED)
+    ActivityFactory(title_fr="Atelier théâtre", title_nl="Theaterworkshop", status=ActivityStatus.PUBLISHED)
+    ActivityFactory(title_fr="Yoga", title_nl="", status=ActivityStatus.PUBLISHED)
+    ActivityFactory(title_fr="Zumba douce", title_nl="aerobics", status=ActivityStatus.PUBLISHED)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", ["Atelier théâtre", "Classe d'accueil", "Yoga", "Zumba douce"]),
+        # Dutch titles, case ignored; the one without a Dutch title sorts by the French title it shows.
+        ("nl", ["aerobics", "Onthaalklas", "Theaterworkshop", "Yoga"]),
+    ],
+)
+def test_the_catalogue_sorts_by_the_titles_in_the_readers_language(
+    coordinator, titles_in_two_orders, language, expected
+):
+    from django.utils import translation
+
+    with translation.override(language):
+        found = selectors.activity_list(actor=make_actor(coordinator))
+        assert [a.tr("title").text for a in found] == expected
+
+
+def test_the_dutch_catalogue_page_lists_dutch_titles_in_dutch_order(client, coordinator, titles_in_two_orders):
+    client.force_login(coordinator)
+    page = client.get("/nl/catalogue/").text
+    positions = [page.index(title) for title in ("aerobics", "Onthaalklas", "Theaterworkshop", "Yoga")]
+    assert positions == sorted(positions)

@@ -184,3 +184,26 @@ def test_an_overlap_names_its_groups_in_the_reading_order_whatever_their_ids(coo
     overlap = next(f for f in result.overlaps if f.kind == Kind.ORGANISATION_OVERLAP)
     assert overlap.target_group_id == world.men.pk
     assert overlap.figures["groups"] == (world.men.pk, world.convicted.pk)
+
+
+def test_findings_about_the_filtered_target_group_come_before_the_others(world, coordinator):
+    result = analyse(world, coordinator, target_group=world.convicted.pk)
+
+    named = [f.target_group_id == world.convicted.pk for f in result.gaps]
+    assert named == sorted(named, reverse=True)
+    assert named.count(True) == 2  # demand without supply and the group without offer
+    assert result.gaps[-1].kind == Kind.UNIT_WITHOUT_OFFER  # names a unit, not the group
+
+
+def test_a_language_filter_puts_that_languages_gap_first_whatever_its_severity(world, coordinator):
+    result = analyse(world, coordinator, language="ro")
+
+    assert result.gaps[0].kind == Kind.LANGUAGE_GAP
+    assert result.gaps[0].language == "ro"
+
+
+def test_without_a_filter_the_most_severe_findings_come_first(world, coordinator):
+    result = analyse(world, coordinator)
+
+    order = [Severity.ORDER[f.severity] for f in result.gaps]
+    assert order == sorted(order)

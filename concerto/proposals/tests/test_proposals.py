@@ -144,6 +144,9 @@ def test_new_proposal_is_prefilled_from_the_finding_and_remembers_it(coordinator
         "units": [unit.pk],
         "prison": prison.pk,
         "languages": [arabic.pk],
+        "title_en": "Languages · Women",
+        "objectives_en": "Answer the need found in the coverage analysis: "
+        "No activity in Arabic for women in the closed centre",
     }
     assert "Drafted from:" in response.text
     assert "No activity in Arabic for women in the closed centre" in response.text
@@ -183,6 +186,50 @@ def test_bad_prefill_values_are_ignored_without_an_error(coordinator, query):
     initial = response.context["form"].initial
     assert not {"category", "target_groups", "units", "languages"} & set(initial)
     assert len(response.context["finding"]) <= 500
+
+
+def submitted_as_shown(form) -> dict:
+    """What the browser sends when the form is saved without typing anything: every field's shown value."""
+    data = {}
+    for field in form:
+        value = field.value()
+        if value not in (None, "", []):
+            data[field.html_name] = value
+    return data
+
+
+def test_a_proposal_drafted_from_a_gap_saves_at_the_first_try_without_typing(coordinator, coordination, prison):
+    # What the coverage page's link carries for "no training for women in the women's unit".
+    training = CategoryFactory(code="training", name_fr="Formation", name_en="Training")
+    unit = UnitFactory(prison=prison, code="women-closed")
+    women = target_group("women")
+    english = LanguageFactory(code="en", name_fr="anglais", name_en="English")
+    query = (
+        f"?finding=Target+group+without+offer+%C2%B7+Training+%C2%B7+Women&prison={prison.pk}"
+        f"&category={training.pk}&target_group={women.pk}&unit={unit.pk}"
+    )
+    client = client_for(coordinator)
+    form = client.get(f"/en/proposals/new/{query}").context["form"]
+
+    response = client.post(f"/en/proposals/new/{query}", submitted_as_shown(form))
+
+    assert response.status_code == 302
+    proposal = ActivityProposal.objects.get()
+    assert proposal.title_en == "Training · Women"
+    assert proposal.objectives_en.endswith("Target group without offer · Training · Women")
+    assert (proposal.category, proposal.prison, proposal.organisation) == (training, prison, coordination)
+    assert list(proposal.target_groups.all()) == [women]
+    assert list(proposal.units.all()) == [unit]
+    assert list(proposal.languages.all()) == [english]  # the reader's, as the finding names none
+
+
+def test_the_proposal_form_marks_its_required_fields(coordinator):
+    page = client_for(coordinator).get("/en/proposals/new/").text
+
+    assert "Fields marked with a star are required." in page
+    assert page.count('class="required-marker"') >= 8  # 3 titles, organisation, prison, category, groups, languages
+    assert '<select name="category" required' in page or 'name="category" required' in page
+    assert "(required)" in page  # said to screen readers where no attribute says it
 
 
 # --- Acceptance --------------------------------------------------------------------------------

@@ -35,6 +35,12 @@ def test_the_demo_needs_survey_is_complete_in_arabic_and_points_to_a_category_wi
     assert content.questions[2].condition_option == content.questions[1].options[0]  # shown after "yes"
 
     campaign = Campaign.objects.get(name=CAMPAIGN)
+    # Dutch pages name the survey in Dutch.
+    with translation.override("nl"):
+        assert (str(campaign), str(version.questionnaire)) == (
+            "Behoeften aan activiteiten – Haren",
+            "Behoeften aan activiteiten",
+        )
     responses = Response.objects.filter(campaign=campaign)
     assert responses.count() == 25
     assert not responses.filter(detainee__isnull=False).exists()
