@@ -76,21 +76,22 @@ def _widget_for(field: models.Field) -> forms.Widget | None:
     return None
 
 
-def _form_field(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
+def _form_field(db_field: models.Field, **kwargs: Any) -> Any:
     if isinstance(db_field, models.URLField):
         kwargs["assume_scheme"] = "https"  # a website typed without its scheme is an https one
     return db_field.formfield(**kwargs)
 
 
 def record_form_class(kind: ReferenceKind) -> type[RecordForm]:
-    widgets = {}
+    widgets: dict[str, Any] = {}
     for name in kind.fields:
         widget = _widget_for(kind.model._meta.get_field(name))  # type: ignore[arg-type]
         if widget is not None:
             widgets[name] = widget
-    return forms.modelform_factory(
+    form_class: type[RecordForm] = forms.modelform_factory(  # type: ignore[assignment]
         kind.model, form=RecordForm, fields=kind.fields, widgets=widgets, formfield_callback=_form_field
     )
+    return form_class
 
 
 class RecordFilterForm(forms.Form):
@@ -117,7 +118,7 @@ class RecordFilterForm(forms.Form):
             )
         if kind.archivable:
             self.fields["state"] = forms.ChoiceField(
-                label=_("Shown"), choices=State.choices, required=False, initial=State.ACTIVE
+                label=_("Status"), choices=State.choices, required=False, initial=State.ACTIVE
             )
         if kind.search:
             self.fields["q"] = forms.CharField(label=_("Search"), required=False, max_length=100)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, ForeignObjectRel, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalChanges
 
 from concerto.accounts.permissions import Actor
@@ -39,9 +39,9 @@ def kind_summaries(*, actor: Actor) -> list[KindSummary]:
 
 
 class State(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    ARCHIVED = "archived", _("Archived")
-    ALL = "all", _("Active and archived")
+    ACTIVE = "active", pgettext_lazy("reference records", "Active")
+    ARCHIVED = "archived", pgettext_lazy("reference records", "Archived")
+    ALL = "all", pgettext_lazy("reference records", "Active and archived")
 
 
 @dataclass(frozen=True)
@@ -108,13 +108,12 @@ def uses_of(record: models.Model) -> list[Use]:
     """
     uses = []
     for relation in record._meta.get_fields(include_hidden=True):
-        if not (relation.auto_created and not relation.concrete):
+        if not isinstance(relation, ForeignObjectRel):
             continue  # this model's own fields, its many-to-many links included: they go with it
-        related_model = relation.related_model
+        related_model: Any = relation.related_model
         if issubclass(related_model, HistoricalChanges) or related_model._meta.auto_created:
             continue  # history rows, and the link tables of many-to-many fields (counted by the field)
-        field_name = relation.field.name  # type: ignore[union-attr]
-        count = related_model._default_manager.filter(**{field_name: record}).count()
+        count = related_model._default_manager.filter(**{relation.field.name: record}).count()
         if count:
             uses.append(Use(related_model._meta.verbose_name_plural, count))
     return uses

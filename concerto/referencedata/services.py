@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
@@ -61,8 +62,12 @@ def record_delete(*, actor: Actor, kind: ReferenceKind, record: models.Model) ->
             % {"record": record, "uses": ", ".join(f"{use.label}: {use.count}" for use in uses)}
         )
     record._history_user = _user(actor)  # type: ignore[attr-defined]  # read by simple-history
-    with transaction.atomic():
-        record.delete()
+    try:
+        with transaction.atomic():
+            record.delete()
+    except (ProtectedError, RestrictedError) as error:
+        # A use that ``uses_of`` cannot see (added meanwhile): the database refuses, and so do we.
+        raise ValidationError(_("“%(record)s” cannot be deleted: it is still used.") % {"record": record}) from error
 
 
 def _user(actor: Actor) -> User | None:

@@ -19,7 +19,7 @@ from concerto.core.forms import add_service_errors
 from concerto.core.history import history_of
 from concerto.core.pagination import paginate
 from concerto.referencedata import registry, selectors, services
-from concerto.referencedata.forms import LANGUAGE_NAMES, RecordFilterForm, record_form_class
+from concerto.referencedata.forms import RecordFilterForm, record_form_class
 from concerto.referencedata.permissions import can_manage_reference_data
 from concerto.referencedata.registry import ReferenceKind
 
@@ -43,6 +43,12 @@ def _kind_for(request: HttpRequest, slug: str) -> tuple[ReferenceKind, Actor]:
 def _list_url(kind: ReferenceKind, scope: int | None = None) -> str:
     url = reverse("referencedata:record_list", args=[kind.slug])
     return f"{url}?{kind.scoped_by}={scope}" if kind.scoped_by and scope else url
+
+
+def _scope_asked(request: HttpRequest, kind: ReferenceKind) -> int | None:
+    """The prison (or organisation) of the list a new record is added from: ``?prison=3``."""
+    value = request.GET.get(kind.scoped_by or "", "")
+    return int(value) if value.isdigit() else None
 
 
 def _scope_of(kind: ReferenceKind, record: object) -> int | None:
@@ -83,8 +89,7 @@ def _form_page(request: HttpRequest, kind: ReferenceKind, form: object, record: 
             "kind": kind,
             "form": form,
             "record": record,
-            "back_url": _list_url(kind, _scope_of(kind, record) if record else request.GET.get(kind.scoped_by or "")),
-            "languages": LANGUAGE_NAMES,
+            "back_url": _list_url(kind, _scope_of(kind, record) if record else _scope_asked(request, kind)),
         },
     )
 
@@ -92,9 +97,8 @@ def _form_page(request: HttpRequest, kind: ReferenceKind, form: object, record: 
 @login_required
 def record_create(request: HttpRequest, kind: str) -> HttpResponse:
     reference_kind, actor = _kind_for(request, kind)
-    scope = request.GET.get(reference_kind.scoped_by or "", "")
     form_class = record_form_class(reference_kind)
-    form = form_class(request.POST or None, scope=int(scope) if scope.isdigit() else None)
+    form = form_class(request.POST or None, scope=_scope_asked(request, reference_kind))
     if request.method == "POST" and form.is_valid():
         try:
             record = services.record_create(actor=actor, kind=reference_kind, data=form.cleaned_data)
