@@ -259,3 +259,14 @@ def test_the_django_admin_is_for_administrators_only(client):
     admin_client = Client()
     admin_client.force_login(administrator)
     assert admin_client.get("/admin/prisons/unit/").status_code == 200
+
+
+def test_changing_a_units_legal_statuses_is_one_history_entry_showing_them(client, prison):
+    unit = UnitFactory(prison=prison, code="a")
+    convicted = target_group("convicted")
+    response = client.post(f"/en/reference-data/units/{unit.pk}/", unit_data(unit, legal_statuses=[convicted.pk]))
+    assert response.status_code == 302
+    assert [entry.history_type for entry in unit.history.all()] == ["~", "+"]
+    history = client.get(f"/en/reference-data/units/{unit.pk}/history/").content.decode()
+    assert "legal statuses housed" in history
+    assert "Convicted" in history
