@@ -27,6 +27,8 @@ class RecordForm(forms.ModelForm):
 
     def __init__(self, *args: Any, scope: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            _name_the_empty_choice(field)
         for code in LANGUAGE_NAMES:
             if f"name_{code}" in self.fields:
                 self.fields[f"name_{code}"].widget.attrs["lang"] = code
@@ -64,6 +66,19 @@ class RecordForm(forms.ModelForm):
 
     def other_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name not in NAME_FIELDS]
+
+
+def _name_the_empty_choice(field: forms.Field) -> None:
+    """Words rather than Django's "---------" as the empty choice of a select."""
+    empty = _("Choose…") if field.required else _("Not set")
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        field.empty_label = empty
+    elif isinstance(field, forms.ChoiceField):
+        choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
+        if choices and choices[0][0] == "":
+            field.choices = [("", empty), *choices[1:]]
 
 
 def _widget_for(field: models.Field) -> forms.Widget | None:

@@ -270,3 +270,11 @@ def test_changing_a_units_legal_statuses_is_one_history_entry_showing_them(clien
     history = client.get(f"/en/reference-data/units/{unit.pk}/history/").content.decode()
     assert "legal statuses housed" in history
     assert "Convicted" in history
+
+
+def test_empty_choices_are_named_in_words(client, prison):
+    page = client.get(f"/en/reference-data/rooms/new/?prison={prison.pk}").content.decode()
+    assert "---------" not in page
+    assert ">Not set</option>" in page  # the unit: shared rooms have none
+    page = client.get("/en/reference-data/time-windows/new/").content.decode()
+    assert ">Choose…</option>" in page  # the prison, and the weekday
