@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "concerto.coverage",
     "concerto.proposals",
     "concerto.reports",
+    "concerto.referencedata",
     "concerto.bench",
     "concerto.dashboard",
     "concerto.api",

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("coverage/", include("concerto.coverage.urls")),
     path("proposals/", include("concerto.proposals.urls")),
     path("reports/", include("concerto.reports.urls")),
+    path("reference-data/", include("concerto.referencedata.urls")),
     prefix_default_language=True,
 )
 

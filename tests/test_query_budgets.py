@@ -85,6 +85,10 @@ PAGES = [
     "/api/v1/activities/",
     "/api/v1/editions/",
     "/api/v1/sessions/",
+    "/en/reference-data/",
+    "/en/reference-data/units/?prison={prison}",
+    "/en/reference-data/rooms/",
+    "/en/reference-data/organisations/",
 ]
 
 

@@ -1,7 +1,8 @@
-"""The Django admin, opened to coordinators for shared reference data.
+"""The Django admin, for administrators only.
 
-Coordinators edit reference data (prisons, units, rooms, organisations, taxonomy...) without
-being Django staff; everything else in the admin stays with administrators.
+Coordinators edit reference data (prisons, units, rooms, organisations, taxonomy, reasons...)
+in the product's own pages (concerto/referencedata/); the admin stays the administrators' tool
+for correcting mistakes, and refuses everyone else.
 """
 
 from __future__ import annotations
@@ -17,15 +18,15 @@ from concerto.accounts.permissions import actor_for
 
 
 class ConcertoAdminSite(admin.AdminSite):
-    site_header = _("Concerto · reference data")
+    site_header = _("Concerto · administration")
     site_title = "Concerto"
-    index_title = _("Reference data and administration")
+    index_title = _("Administration")
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         if not user.is_active or not user.is_authenticated:
             return False
-        return actor_for(user).may_manage_reference_data
+        return actor_for(user).is_admin
 
 
 class RoleGuardedAdmin(SimpleHistoryAdmin):
@@ -51,10 +52,10 @@ class RoleGuardedAdmin(SimpleHistoryAdmin):
 
 
 class ReferenceDataAdmin(RoleGuardedAdmin):
-    """Coordinators and administrators manage shared reference data."""
+    """Shared reference data in the admin: administrators only (coordinators use the product's pages)."""
 
     def allowed(self, request: HttpRequest) -> bool:
-        return actor_for(request.user).may_manage_reference_data
+        return actor_for(request.user).is_admin
 
 
 class AdministratorOnlyAdmin(RoleGuardedAdmin):

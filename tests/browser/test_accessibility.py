@@ -307,6 +307,20 @@ PAGES = [
     # The coverage analysis: gaps, overlaps and the supply × demand table (broken down by unit too).
     Page("coverage", "coordinator", lambda w: f"/coverage/?prison={w.prison.pk}"),
     Page("coverage-by-unit", "apo_worker", lambda w: f"/coverage/?prison={w.prison.pk}&by=unit"),
+    # Reference data, in the product's pages: the index, a list filtered by prison, forms, history, deletion.
+    Page("reference-data", "coordinator", lambda w: "/reference-data/"),
+    Page("reference-units", "coordinator", lambda w: f"/reference-data/units/?prison={w.prison.pk}"),
+    Page("reference-prisons", "coordinator", lambda w: "/reference-data/prisons/"),
+    Page("reference-unit-edit", "coordinator", lambda w: f"/reference-data/units/{w.unit_a.pk}/"),
+    Page("reference-room-create", "coordinator", lambda w: f"/reference-data/rooms/new/?prison={w.prison.pk}"),
+    Page(
+        "reference-category-create-with-errors",
+        "coordinator",
+        lambda w: "/reference-data/categories/new/",
+        submit_empty_form,
+    ),
+    Page("reference-unit-history", "coordinator", lambda w: f"/reference-data/units/{w.unit_a.pk}/history/"),
+    Page("reference-category-delete", "coordinator", lambda w: f"/reference-data/categories/{w.training.pk}/delete/"),
 ]
 
 
