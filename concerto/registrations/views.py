@@ -8,10 +8,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,6 +29,7 @@ from concerto.registrations.forms import (
     MoveForm,
     PrisonRequestForm,
     ScreeningForm,
+    SlipForm,
 )
 from concerto.registrations.models import (
     APPLICATION_TRANSITIONS,
@@ -39,6 +39,7 @@ from concerto.registrations.models import (
     EditionScreening,
 )
 from concerto.registrations.screening import Check, screening_checks_for, worst_outcome
+from concerto.registrations.wording import outcome_message
 
 S = ApplicationStatus
 DECIDABLE = (S.APPLIED, S.IN_SCREENING)
@@ -73,6 +74,96 @@ def _moves_for(actor: Actor, application: Application) -> list[tuple[str, str]]:
         for status, label in S.choices
         if status in allowed and permissions.can_move_application(actor, application, status)
     ]
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@login_required
+def registrations_start(request: HttpRequest) -> HttpResponse:
+    """Find a person or an edition, then record a slip in one form (pre-filled from ?detainee= or ?edition=)."""
+    actor = actor_for(request.user)
+    actor.require(permissions.can_record_application(actor), _("Only the staff of a service record applications."))
+    source = request.POST if request.method == "POST" else request.GET
+    text = source.get("q", "").strip()[:100]
+    people = selectors.applicable_people(actor=actor)
+    shown = selectors.people_search(people=people, text=text)
+    chosen_id = _int(source.get("detainee"))
+    chosen = people.filter(pk=chosen_id).first() if chosen_id else None
+    if chosen is not None and chosen not in shown:
+        shown = [chosen, *shown]
+    found_editions = selectors.edition_search(actor=actor, text=text) if text and chosen is None else []
+    prison_id = chosen.prison_id if chosen is not None else (shown[0].prison_id if len(shown) == 1 else None)
+    editions = selectors.open_editions(actor=actor, prison_id=prison_id)
+    initial: dict[str, Any] = {}
+    edition_id = _int(source.get("edition"))
+    if edition_id and editions.filter(pk=edition_id).exists():
+        initial["edition"] = edition_id
+    if chosen is not None:
+        initial["detainee"] = chosen.pk
+    if shown:
+        access_log(
+            actor=actor,
+            action=AccessAction.VIEW,
+            purpose=AccessPurpose.REGISTRATION,
+            subjects=shown,
+            detail="registrations entry page",
+        )
+    form = SlipForm(
+        request.POST if request.method == "POST" else None,
+        actor=actor,
+        eligible=people,
+        shown=shown,
+        editions=editions,
+        initial=initial,
+    )
+    accept = request.POST.get("then") == "accept"
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        edition = data["edition"]
+        if accept and not permissions.can_manage_registrations(actor, edition):
+            form.add_error(
+                None,
+                _(
+                    "Your service does not decide on this edition's applications: "
+                    "record it for screening by the organiser."
+                ),
+            )
+        else:
+            try:
+                with transaction.atomic():  # a decision that fails leaves nothing recorded
+                    application = services.application_create(
+                        actor=actor,
+                        detainee=data["detainee"],
+                        edition=edition,
+                        source=data["source"],
+                        applied_on=data["applied_on"],
+                        referred_by=data["referred_by"],
+                        recorded_for=data["recorded_for"],
+                        priority=data["priority"],
+                    )
+                    if accept:
+                        application = services.application_decide(
+                            actor=actor, application=application, decision="accept"
+                        )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _decision_message(application))
+                return redirect("registrations:application_detail", pk=application.pk)
+    return render(
+        request,
+        "registrations/start.html",
+        {
+            "form": form,
+            "q": text,
+            "people": shown,
+            "chosen": chosen,
+            "found_editions": found_editions,
+            "editions_count": editions.count(),
+        },
+    )
 
 
 @login_required
@@ -146,7 +237,7 @@ def application_create(request: HttpRequest, edition_pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The application was recorded."))
+            messages.success(request, _decision_message(application))
             return redirect("registrations:application_detail", pk=application.pk)
     return render(
         request,
@@ -237,17 +328,7 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _decision_message(application: Application) -> str:
-    if application.status == S.OFFERED:
-        return _("Accepted: a place is offered until %(deadline)s. Confirm it once the person says yes.") % {
-            "deadline": _local(application.offer_expires_at)
-        }
-    if application.status == S.WAITING_LIST:
-        return _("The person is on the waiting list.")
-    return _("The application is now “%(status)s”.") % {"status": application.get_status_display()}
-
-
-def _local(value: Any) -> str:
-    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else "—"
+    return outcome_message(application, position=selectors.waiting_list_position(application))
 
 
 @login_required
