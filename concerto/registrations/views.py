@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from concerto.accounts.permissions import Actor, actor_for
@@ -65,6 +66,51 @@ def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:
 def _error_messages(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+# Each button of the application page names one action (the status it leads to, said as a verb).
+MOVE_ACTIONS: dict[str, Any] = {
+    S.IN_SCREENING: gettext_lazy("Start screening"),
+    S.ACCEPTED: gettext_lazy("Accept without offering a place yet"),
+    S.OFFERED: gettext_lazy("Offer a place"),
+    S.CONFIRMED: gettext_lazy("Confirm the place"),
+    S.ACTIVE: gettext_lazy("Mark as taking part"),
+    S.COMPLETED: gettext_lazy("Mark as completed"),
+    S.WAITING_LIST: gettext_lazy("Put on the waiting list"),
+    S.REFUSED: gettext_lazy("Refuse"),
+    S.WITHDRAWN: gettext_lazy("Record a withdrawal"),
+    S.DROPPED_OUT: gettext_lazy("Record a dropout"),
+    S.TRANSFERRED: gettext_lazy("Record a transfer"),
+    S.RELEASED: gettext_lazy("Record a release"),
+}
+# While screening, these moves are the decision's buttons (accept, waiting list, refuse).
+DECIDED_BY_SCREENING = frozenset({S.IN_SCREENING, S.ACCEPTED, S.WAITING_LIST, S.REFUSED})
+
+
+@dataclass
+class Action:
+    endpoint: str  # "decide" or "move"
+    name: str  # the button's field: "decision" or "to_status"
+    value: str
+    label: str
+    style: str = ""
+
+
+def _actions_for(actor: Actor, application: Application, *, deciding: bool) -> list[Action]:
+    """The buttons of the one status form: the screening decision first (when due), then the moves."""
+    actions: list[Action] = []
+    if deciding:
+        actions += [
+            Action("decide", "decision", "accept", _("Accept"), "primary"),
+            Action("decide", "decision", "waiting_list", _("Put on the waiting list")),
+            Action("decide", "decision", "refuse", _("Refuse"), "danger"),
+        ]
+    for status, _label in _moves_for(actor, application):
+        if deciding and status in DECIDED_BY_SCREENING:
+            continue
+        style = "danger" if status == S.REFUSED else ""
+        actions.append(Action("move", "to_status", status, str(MOVE_ACTIONS[status]), style))
+    return actions
 
 
 def _moves_for(actor: Actor, application: Application) -> list[tuple[str, str]]:
@@ -166,8 +212,22 @@ def registrations_start(request: HttpRequest) -> HttpResponse:
     )
 
 
+@dataclass
+class PlacesAtAGlance:
+    capacity: int
+    taken: int
+    offered: int | None  # None: under the minimum count, for those who see statistics only
+    free: int
+    waiting: int | None
+
+
+TO_DECIDE = (S.APPLIED, S.IN_SCREENING, S.ACCEPTED, S.OFFERED)
+IN_THE_GROUP = (S.CONFIRMED, S.ACTIVE, S.COMPLETED)
+
+
 @login_required
 def edition_registrations(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    """Places at a glance, then who needs a decision, the participants, the waiting list, the rest."""
     actor = actor_for(request.user)
     edition = catalogue_selectors.edition_get(actor=actor, pk=edition_pk)
     actor.require(permissions.can_open_registrations(actor, edition))
@@ -175,12 +235,13 @@ def edition_registrations(request: HttpRequest, edition_pk: int) -> HttpResponse
     applications = list(selectors.application_list(actor=actor, edition=edition))
     checks = screening_checks_for(applications)
     rows = [Row(application=a, checks=checks[a.pk]) for a in applications]
-    by_status = [
-        (status, label, [row for row in rows if row.application.status == status])
-        for status, label in S.choices
-        if any(row.application.status == status for row in rows)
-    ]
-    waiting = [row for row in rows if row.application.status == S.WAITING_LIST]
+
+    def having(statuses: tuple[str, ...]) -> list[Row]:
+        return [row for row in rows if row.application.status in statuses]
+
+    to_decide = having(TO_DECIDE)
+    waiting = having((S.WAITING_LIST,))
+    counted = {count.status: count.count for count in overview.counts}
     group = [] if overview.sees_applications else list(selectors.participants(actor=actor, edition=edition))
     selectors.log_read(actor=actor, applications=[*applications, *group], detail=f"edition {edition.pk}")
     return render(
@@ -190,8 +251,21 @@ def edition_registrations(request: HttpRequest, edition_pk: int) -> HttpResponse
             "edition": edition,
             "activity": edition.activity,
             "overview": overview,
-            "by_status": by_status,
+            "places": PlacesAtAGlance(
+                capacity=overview.places.capacity,
+                taken=overview.places.taken,
+                offered=counted.get(S.OFFERED, 0),
+                free=overview.places.free,
+                waiting=counted.get(S.WAITING_LIST, 0),
+            ),
+            "counts": [count for count in overview.counts if count.count != 0],
+            "to_decide": to_decide,
+            "to_decide_passing": sum(1 for row in to_decide if row.outcome == "pass"),
+            "participants": having(IN_THE_GROUP),
             "waiting": waiting,
+            "closed": [
+                row for row in rows if row.application.status not in (*TO_DECIDE, *IN_THE_GROUP, S.WAITING_LIST)
+            ],
             "group": group,
             "full_identity": sees_full_identity(actor),
             "screening": services.screening_for(edition),
@@ -260,13 +334,12 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     edition = application.edition
     screening = services.screening_for(edition)
     may_manage = permissions.can_manage_registrations(actor, edition)
-    decision_form = None
-    if may_manage and application.status in DECIDABLE:
-        decision_form = DecisionForm(questions=screening.checklist, answers=application.checklist_answers)
-    moves = _moves_for(actor, application)
-    move_form = MoveForm(current=application.status) if moves else None
-    if move_form is not None:
-        move_form.fields["to_status"].choices = moves  # type: ignore[attr-defined]
+    deciding = may_manage and application.status in DECIDABLE
+    decision_form = (
+        DecisionForm(questions=screening.checklist, answers=application.checklist_answers) if deciding else None
+    )
+    actions = _actions_for(actor, application, deciding=deciding)
+    refusing = any(action.value in ("refuse", S.REFUSED) for action in actions)
     history = [
         {
             "at": entry.history_date,
@@ -289,7 +362,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "screening": screening,
             "may_manage": may_manage,
             "decision_form": decision_form,
-            "move_form": move_form,
+            "actions": actions,
+            "refusing": refusing,
+            "status_form": MoveForm(),
             "prison_form": PrisonRequestForm() if may_manage else None,
             "prison_requests": list(application.prison_requests.all()),
             "history": history,
