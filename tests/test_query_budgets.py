@@ -176,6 +176,7 @@ PEOPLE_PAGES = [
     ("worker", "/en/detainees/"),
     ("worker", "/api/v1/detainees/"),
     ("worker", "/api/v1/applications/"),
+    ("worker", "/en/registrations/?q=Nom"),  # the entry page: people found, open editions offered
 ]
 
 
@@ -259,3 +260,31 @@ def test_the_applications_a_service_reads_are_found_by_index_not_by_scanning_the
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Seq Scan on registrations_application" not in plan, plan
     assert "Index Scan on registrations_application_recorded_for_id" in plan, plan
+
+
+def test_a_persons_page_makes_as_many_queries_for_ten_applications_as_for_two(people_world):
+    """The person's applications, places on waiting lists, attendance and interviews: counted in bulk."""
+    from concerto.attendance.models import FeedbackInterview
+
+    world = people_world
+    client = world.clients["worker"]
+    detainee = DetaineeFactory(prison=world.prison, unit=world.unit, prison_number="599999")
+    url = f"/en/detainees/{detainee.pk}/"
+
+    def apply(count: int) -> None:
+        for index in range(count):
+            edition = EditionFactory(activity=ActivityFactory(organiser=world.service), prison=world.prison)
+            ApplicationFactory(edition=edition, detainee=detainee, status="waiting_list")
+            ApplicationFactory(edition=edition, status="waiting_list", priority=1)
+            done = EditionFactory(activity=ActivityFactory(organiser=world.service), prison=world.prison)
+            dropped = ApplicationFactory(edition=done, detainee=detainee, status="dropped_out")
+            session = SessionFactory(edition=done, starts_at=world.held.starts_at - dt.timedelta(days=index + 1))
+            Attendance.objects.create(session=session, application=dropped, status="present")
+            FeedbackInterview.objects.create(application=dropped, organisation=world.service, status="planned")
+
+    client.get(url)
+    apply(1)
+    small = queries(client, url)
+    apply(4)
+    large = queries(client, url)
+    assert large == small, f"{url}: {small} queries with 2 applications, {large} with 10"
