@@ -224,9 +224,12 @@ class SlipForm(ApplicationForm):
     def __init__(self, *args: Any, editions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["source"].initial = ApplicationSource.PAPER
+        referred_by = self.fields["referred_by"]
+        assert isinstance(referred_by, forms.ModelChoiceField)  # noqa: S101
+        referred_by.empty_label = _("No referral")
         field = self.fields["edition"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
         field.queryset = editions
-        field.label_from_instance = edition_label  # type: ignore[method-assign]
+        field.label_from_instance = edition_label  # type: ignore[method-assign,assignment]
         if not self.is_bound and editions.count() == 1:
             self.initial.setdefault("edition", editions.first().pk)

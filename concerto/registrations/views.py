@@ -38,6 +38,7 @@ from concerto.registrations.models import (
     Application,
     ApplicationStatus,
     EditionScreening,
+    PrisonRequest,
 )
 from concerto.registrations.screening import Check, screening_checks_for, worst_outcome
 from concerto.registrations.wording import outcome_message
@@ -241,6 +242,7 @@ def edition_registrations(request: HttpRequest, edition_pk: int) -> HttpResponse
 
     to_decide = having(TO_DECIDE)
     waiting = having((S.WAITING_LIST,))
+    participants = having(IN_THE_GROUP)
     counted = {count.status: count.count for count in overview.counts}
     group = [] if overview.sees_applications else list(selectors.participants(actor=actor, edition=edition))
     selectors.log_read(actor=actor, applications=[*applications, *group], detail=f"edition {edition.pk}")
@@ -261,8 +263,15 @@ def edition_registrations(request: HttpRequest, edition_pk: int) -> HttpResponse
             "counts": [count for count in overview.counts if count.count != 0],
             "to_decide": to_decide,
             "to_decide_passing": sum(1 for row in to_decide if row.outcome == "pass"),
-            "participants": having(IN_THE_GROUP),
+            "participants": participants,
+            # Columns shown only when a row has something in them, to keep the page short.
+            "participants_to_look_at": any(
+                row.outcome != "pass"
+                or any(r.status != PrisonRequest.Status.GRANTED for r in row.application.prison_requests.all())
+                for row in participants
+            ),
             "waiting": waiting,
+            "waiting_notes": any(row.application.offer_lapsed_at for row in waiting),
             "closed": [
                 row for row in rows if row.application.status not in (*TO_DECIDE, *IN_THE_GROUP, S.WAITING_LIST)
             ],
