@@ -38,6 +38,7 @@ def test_a_number_from_the_slip_finds_the_person_chosen_already_and_is_logged(cl
     assert form.initial["detainee"] == detainee.pk
     assert form.initial["edition"] == edition.pk  # the only open edition of the person's prison
     assert "KAYA Emre (312481)" in response.text
+    assert '<option value="" selected>No referral</option>' in response.text
     assert PersonalDataAccess.objects.about(detainee.pk).filter(detail="registrations entry page").exists()
 
 
