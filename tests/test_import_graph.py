@@ -32,6 +32,10 @@ ALLOWED_CYCLES = {
         "detainees' scoping reads applications, and the import of the prison's list closes the applications "
         "of people who left in its own all-or-nothing transaction (so not after the commit, as an event)"
     ),
+    frozenset({"attendance", "detainees"}): (
+        "the person's page (detainees/views.py) shows their attendance per edition, read from attendance; "
+        "to undo, compose that page in a module nobody imports (like the home pages of dashboard/)"
+    ),
 }
 
 

@@ -180,6 +180,7 @@ PEOPLE_PAGES = [
     ("worker", "/en/detainees/"),
     ("worker", "/api/v1/detainees/"),
     ("worker", "/api/v1/applications/"),
+    ("worker", "/en/registrations/?q=Nom"),  # the entry page: people found, open editions offered
 ]
 
 
@@ -322,3 +323,31 @@ def test_each_roles_home_page_makes_as_many_queries_for_ten_items_as_for_two(rol
     large = queries(client, "/en/dashboard/")
     assert large == small, f"home of {role}: {small} queries with 2 of each, {large} with 10"
     assert small <= 35, f"home of {role}: {small} queries"
+
+
+def test_a_persons_page_makes_as_many_queries_for_ten_applications_as_for_two(people_world):
+    """The person's applications, places on waiting lists, attendance and interviews: counted in bulk."""
+    from concerto.attendance.models import FeedbackInterview
+
+    world = people_world
+    client = world.clients["worker"]
+    detainee = DetaineeFactory(prison=world.prison, unit=world.unit, prison_number="599999")
+    url = f"/en/detainees/{detainee.pk}/"
+
+    def apply(count: int) -> None:
+        for index in range(count):
+            edition = EditionFactory(activity=ActivityFactory(organiser=world.service), prison=world.prison)
+            ApplicationFactory(edition=edition, detainee=detainee, status="waiting_list")
+            ApplicationFactory(edition=edition, status="waiting_list", priority=1)
+            done = EditionFactory(activity=ActivityFactory(organiser=world.service), prison=world.prison)
+            dropped = ApplicationFactory(edition=done, detainee=detainee, status="dropped_out")
+            session = SessionFactory(edition=done, starts_at=world.held.starts_at - dt.timedelta(days=index + 1))
+            Attendance.objects.create(session=session, application=dropped, status="present")
+            FeedbackInterview.objects.create(application=dropped, organisation=world.service, status="planned")
+
+    client.get(url)
+    apply(1)
+    small = queries(client, url)
+    apply(4)
+    large = queries(client, url)
+    assert large == small, f"{url}: {small} queries with 2 applications, {large} with 10"

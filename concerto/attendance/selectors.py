@@ -837,3 +837,50 @@ def facilitated_participant_lists(*, actor: Actor, today: dt.date) -> QuerySet[E
         .annotate(participants=Coalesce(Subquery(people), 0), next_session_id=Subquery(coming.values("pk")[:1]))
         .order_by("starts_on", "pk")
     )
+
+
+# --- A person's page -------------------------------------------------------------------------
+
+
+@dataclass
+class PersonParticipation:
+    """Attendance and interview of one of a person's participations, as the reader may see them."""
+
+    application_id: int
+    edition: Edition
+    sessions_attended: int
+    sessions_recorded: int
+    interview_status: str | None  # the interview's existence and status, never its content
+    interview_service: str
+
+
+def person_participations(*, actor: Actor, detainee: Detainee) -> list[PersonParticipation]:
+    """Sessions attended out of those recorded, and whether a feedback interview exists, per edition.
+
+    Only the participations ``actor`` follows (``permissions.followed_applications``). Logged as a
+    follow-up read of the person when anything is shown.
+    """
+    followed = Application.objects.filter(permissions.followed_applications(actor), detainee_id=detainee.pk).values(
+        "pk"
+    )
+    applications = (
+        with_rates(Application.objects.filter(participated(), pk__in=followed))
+        .select_related("edition__activity", "feedback_interview__organisation")
+        .order_by("-edition__starts_on", "-pk")
+    )
+    rows = []
+    for application in applications:
+        interview = getattr(application, "feedback_interview", None)
+        rows.append(
+            PersonParticipation(
+                application_id=application.pk,
+                edition=application.edition,
+                sessions_attended=application.sessions_attended,  # type: ignore[attr-defined]
+                sessions_recorded=application.sessions_recorded,  # type: ignore[attr-defined]
+                interview_status=str(interview.get_status_display()) if interview else None,
+                interview_service=(interview.organisation.acronym or interview.organisation.name) if interview else "",
+            )
+        )
+    if rows:
+        _log(actor, AccessAction.VIEW, AccessPurpose.FOLLOW_UP, [Detainee(pk=detainee.pk)], "person page")
+    return rows

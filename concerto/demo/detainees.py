@@ -174,6 +174,17 @@ def demo_detainees(prison: Prison) -> int:
     return created
 
 
+# The person whose paper slip a new user records (docs/registrations.md): the demo's groups leave
+# him out, so that his application to the full edition puts him 4th on its waiting list.
+SLIP_PERSON = ("Emre", "Kaya")
+
+
+def slip_person_number() -> str:
+    """The prison number of the person on the demo's paper slip (remand men, like the full edition)."""
+    first, last = SLIP_PERSON
+    return next(p.prison_number for p in demo_people() if (p.first_name, p.last_name) == (first, last))
+
+
 # --- The sample list (docs/samples/liste-haren.csv) ----------------------------------------
 
 SAMPLE_HEADERS = (

@@ -54,7 +54,7 @@ from concerto.attendance.models import AbsenceReason, Attendance, AttendanceStat
 from concerto.catalogue.models import ActivityStatus, Edition, Session, SessionStatus
 from concerto.catalogue.scheduling import aware
 from concerto.demo import data as d
-from concerto.demo.detainees import SAMPLE_GONE, demo_people
+from concerto.demo.detainees import SAMPLE_GONE, SLIP_PERSON, demo_people, slip_person_number
 from concerto.detainees.models import Detainee, Gender, PresenceStatus
 from concerto.organisations.models import Organisation
 from concerto.prisons.models import Prison
@@ -81,6 +81,8 @@ PRISON_STAFF = "prison"
 # People the sample list (docs/samples/liste-haren.csv) reports gone: importing it would release
 # them, which is its own demonstration; they stay out of these groups.
 GONE = frozenset(demo_people()[position].prison_number for position in SAMPLE_GONE)
+# The person whose slip a new user records (``_slip_line``): in no group, so he may still apply.
+SLIP = slip_person_number()
 
 
 @dataclass(frozen=True)
@@ -259,7 +261,7 @@ def _candidates(edition: Edition, count: int, taken: set[int], *, language_requi
         )
         .exclude(pk__in=busy)
         .exclude(pk__in=taken)
-        .exclude(prison_number__in=GONE)
+        .exclude(prison_number__in=[*GONE, SLIP])
         .prefetch_related("languages_read", "languages_spoken")
     )
     if statuses:
@@ -544,6 +546,26 @@ def _full_line(prison: Prison, today: dt.date) -> str | None:
     }
 
 
+def _slip_line(prison: Prison, today: dt.date) -> str | None:
+    full = plan_edition(FULL, prison, today)
+    person = Detainee.objects.filter(prison=prison, prison_number=SLIP, presence=PresenceStatus.PRESENT).first()
+    if full is None or person is None or Application.objects.filter(edition=full, detainee=person).exists():
+        return None
+    waiting = Application.objects.filter(edition=full, status=S.WAITING_LIST).count()
+    return _(
+        "A paper slip (log in as %(user)s): %(name)s (%(number)s) asks to join “%(title)s”. From the home page, "
+        "“Record an application”: search his number, choose the edition, “Record and accept”; the edition is full, "
+        "so he is number %(position)d on the waiting list. %(url)s"
+    ) % {
+        "user": FULL.recorder,
+        "name": " ".join(SLIP_PERSON),
+        "number": SLIP,
+        "title": full.activity.title_fr,
+        "position": waiting + 1,
+        "url": _path("registrations:start", query=f"q={SLIP}"),
+    }
+
+
 def _movement_line(prison: Prison, today: dt.date) -> str | None:
     day = movement_day(prison, today)
     if day is None:
@@ -630,6 +652,7 @@ def demo_try_it(*, prison: Prison, today: dt.date) -> list[str]:
     """
     lines = (
         _full_line(prison, today),
+        _slip_line(prison, today),
         _movement_line(prison, today),
         _attendance_line(prison, today),
         _dropout_line(prison, today),

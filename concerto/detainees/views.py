@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from concerto.accounts.permissions import Actor, actor_for
+from concerto.attendance import selectors as attendance_selectors
 from concerto.core.forms import add_service_errors
 from concerto.core.pagination import paginate
 from concerto.core.worker import lost_tasks_recover
@@ -31,9 +32,11 @@ from concerto.detainees.forms import (
     ImportUploadForm,
     NoteForm,
 )
-from concerto.detainees.models import DetaineeImport, ImportStatus
+from concerto.detainees.models import DetaineeImport, ImportStatus, PresenceStatus
 from concerto.privacy.models import AccessAction, AccessPurpose
 from concerto.privacy.services import access_log
+from concerto.registrations import permissions as registration_permissions
+from concerto.registrations import selectors as registration_selectors
 
 logger = logging.getLogger("concerto.detainees")
 PAGE_SIZE = getattr(settings, "CONCERTO_CATALOGUE_PAGE_SIZE", 20)
@@ -90,11 +93,20 @@ def detainee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     detainee = selectors.detainee_get(actor=actor, pk=pk)
     access_log(actor=actor, action=AccessAction.VIEW, purpose=AccessPurpose.REGISTRATION, subject=detainee)
     can_write_notes = permissions.can_write_notes(actor)
+    # The person's applications, attendance and interviews, each as far as the reader may see them
+    # (the attendance read logs itself, as a follow-up).
+    applications = registration_selectors.person_applications(actor=actor, detainee=detainee)
+    participations = attendance_selectors.person_participations(actor=actor, detainee=detainee)
     return render(
         request,
         "detainees/detainee_detail.html",
         {
             "detainee": detainee,
+            "applications": applications,
+            "participations": participations,
+            "may_apply": registration_permissions.can_record_application(actor)
+            and not detainee.is_anonymised
+            and detainee.presence == PresenceStatus.PRESENT,
             "full_identity": permissions.sees_full_identity(actor),
             "can_edit": not detainee.is_anonymised and permissions.can_manage_detainee_in(actor, detainee.prison_id),
             "notes": selectors.note_list(actor=actor, detainee=detainee) if can_write_notes else [],

@@ -7,10 +7,13 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from concerto.accounts.permissions import Actor
 from concerto.catalogue.forms import DateInput
+from concerto.catalogue.models import Edition
+from concerto.core.translation import localised
 from concerto.detainees.models import Detainee
 from concerto.organisations.models import Organisation
 from concerto.reference.models import Language, TargetGroup
@@ -199,3 +202,34 @@ class ScreeningForm(forms.ModelForm):
 
     def checklist(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get("checklist_text", "").splitlines() if line.strip()]
+
+
+def edition_label(edition: Edition) -> str:
+    title = localised(edition.activity, "title").text
+    start, end = (date_format(day, "SHORT_DATE_FORMAT") for day in (edition.starts_on, edition.ends_on))
+    return f"{title} · {start} – {end} · {edition.prison}"
+
+
+class SlipForm(ApplicationForm):
+    """The registrations entry page's one form: the person, the edition, and what the slip says."""
+
+    edition = forms.ModelChoiceField(
+        Edition.objects.none(),
+        label=_("Edition"),
+        empty_label=_("Choose the edition"),
+        error_messages={"required": _("Choose the edition the person applies to.")},
+    )
+    field_order = ["detainee", "edition", "source", "applied_on", "referred_by", "recorded_for", "priority"]
+
+    def __init__(self, *args: Any, editions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].initial = ApplicationSource.PAPER
+        referred_by = self.fields["referred_by"]
+        assert isinstance(referred_by, forms.ModelChoiceField)  # noqa: S101
+        referred_by.empty_label = _("No referral")
+        field = self.fields["edition"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = editions
+        field.label_from_instance = edition_label  # type: ignore[method-assign,assignment]
+        if not self.is_bound and editions.count() == 1:
+            self.initial.setdefault("edition", editions.first().pk)

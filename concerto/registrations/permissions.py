@@ -82,7 +82,7 @@ def can_manage_registrations(actor: Actor, edition: Edition) -> bool:
     return Edition.objects.filter(_manager_q(actor), pk=edition.pk).exists()
 
 
-def can_record_application(actor: Actor, edition: Edition) -> bool:
+def can_record_application(actor: Actor, edition: Edition | None = None) -> bool:
     """Record an application (paper slip, referral) to ``edition`` for one of the actor's services.
 
     Whether the edition takes applications (its activity published) is the service's rule.

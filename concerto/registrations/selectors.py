@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from concerto.accounts.permissions import Actor
 from concerto.catalogue.models import ActivityStatus, Edition
+from concerto.catalogue.permissions import edition_visibility
 from concerto.detainees.models import Detainee, PresenceStatus
 from concerto.detainees.permissions import detainee_visibility
 from concerto.privacy.models import AccessAction, AccessPurpose
@@ -295,3 +296,117 @@ def prison_requests_waiting(*, actor: Actor) -> QuerySet[PrisonRequest]:
         .select_related("application__detainee__unit", "application__edition__activity")
         .order_by("requested_on", "pk")
     )
+
+
+# --- Positions, the registrations entry page and a person's page ---------------------------------
+
+
+def waiting_list_positions(edition_ids: Iterable[int]) -> dict[int, int]:
+    """Each waiting application's place on its edition's waiting list (1 is the next offered), by id.
+
+    One query for all the editions given, whoever reads: a position is not personal data of others.
+    """
+    positions: dict[int, int] = {}
+    counters: dict[int, int] = {}
+    rows = (
+        Application.objects.filter(edition_id__in=sorted(set(edition_ids)), status=S.WAITING_LIST)
+        .order_by("edition_id", *waiting_list_order())
+        .values_list("edition_id", "pk")
+    )
+    for edition_id, pk in rows:
+        counters[edition_id] = counters.get(edition_id, 0) + 1
+        positions[pk] = counters[edition_id]
+    return positions
+
+
+def waiting_list_position(application: Application) -> int | None:
+    """The application's place on the waiting list, or None when it is not waiting."""
+    if application.status != S.WAITING_LIST:
+        return None
+    return waiting_list_positions([application.edition_id]).get(application.pk)
+
+
+def open_editions(*, actor: Actor, prison_id: int | None = None) -> QuerySet[Edition]:
+    """Editions that take applications now (published, not ended) that ``actor`` may read, soonest first."""
+    visible = Edition.objects.filter(edition_visibility(actor)).values("pk")
+    queryset = Edition.objects.filter(
+        pk__in=visible, activity__status=ActivityStatus.PUBLISHED, ends_on__gte=timezone.localdate()
+    )
+    if prison_id is not None:
+        queryset = queryset.filter(prison_id=prison_id)
+    return queryset.select_related("activity", "prison").order_by("starts_on", "activity__title_fr", "pk")
+
+
+def edition_search(*, actor: Actor, text: str, limit: int = 10) -> list[Edition]:
+    """Open editions whose activity title (in any language) holds every word of ``text``."""
+    words = " ".join(text.split()).split()[:4]
+    if not words:
+        return []
+    queryset = open_editions(actor=actor)
+    for word in words:
+        queryset = queryset.filter(
+            Q(activity__title_fr__icontains=word)
+            | Q(activity__title_nl__icontains=word)
+            | Q(activity__title_en__icontains=word)
+        )
+    return list(queryset[:limit])
+
+
+def applicable_people(*, actor: Actor) -> QuerySet[Detainee]:
+    """People ``actor`` may see who may apply somewhere: present and not anonymised."""
+    visible = Detainee.objects.filter(detainee_visibility(actor)).values("pk")
+    return (
+        Detainee.objects.filter(pk__in=visible, presence=PresenceStatus.PRESENT, anonymised_at__isnull=True)
+        .select_related("unit", "prison")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def people_search(*, people: QuerySet[Detainee], text: str, limit: int = 20) -> list[Detainee]:
+    """Among ``people``: the one with this prison number (exact), else those whose names hold every word."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    exact = list(people.filter(prison_number__iexact=text)[:1])
+    if exact:
+        return exact
+    queryset = people
+    for word in text.split()[:4]:
+        queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return list(queryset[:limit])
+
+
+@dataclass
+class PersonApplication:
+    """One of a person's applications as the reader may see it."""
+
+    application: Application
+    full_record: bool  # the reader may open the application page
+    waiting_position: int | None
+
+
+def person_applications(*, actor: Actor, detainee: Detainee) -> list[PersonApplication]:
+    """The person's applications ``actor`` may see (full records, or participations), newest edition first.
+
+    Services see the applications of their own editions and those recorded for them; prison
+    staff and facilitators, the participations they may see (``permissions.participant_visibility``).
+    """
+    visible = Application.objects.filter(permissions.participant_visibility(actor), detainee_id=detainee.pk).values(
+        "pk"
+    )
+    full = set(
+        Application.objects.filter(permissions.application_visibility(actor), detainee_id=detainee.pk).values_list(
+            "pk", flat=True
+        )
+    )
+    applications = list(
+        Application.objects.filter(pk__in=visible)
+        .select_related("edition__activity", "edition__prison", "refusal_reason")
+        .order_by("-edition__starts_on", "-pk")
+    )
+    waiting = [a.edition_id for a in applications if a.status == S.WAITING_LIST and a.pk in full]
+    positions = waiting_list_positions(waiting) if waiting else {}
+    return [
+        PersonApplication(application=a, full_record=a.pk in full, waiting_position=positions.get(a.pk))
+        for a in applications
+    ]

@@ -4,6 +4,7 @@ from concerto.registrations import views
 
 app_name = "registrations"
 urlpatterns = [
+    path("", views.registrations_start, name="start"),
     path("editions/<int:edition_pk>/", views.edition_registrations, name="edition"),
     path("editions/<int:edition_pk>/apply/", views.application_create, name="application_create"),
     path("editions/<int:edition_pk>/screening/", views.screening_edit, name="screening_edit"),

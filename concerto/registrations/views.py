@@ -8,12 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from concerto.accounts.permissions import Actor, actor_for
@@ -30,6 +30,7 @@ from concerto.registrations.forms import (
     MoveForm,
     PrisonRequestForm,
     ScreeningForm,
+    SlipForm,
 )
 from concerto.registrations.models import (
     APPLICATION_TRANSITIONS,
@@ -37,8 +38,10 @@ from concerto.registrations.models import (
     Application,
     ApplicationStatus,
     EditionScreening,
+    PrisonRequest,
 )
 from concerto.registrations.screening import Check, screening_checks_for, worst_outcome
+from concerto.registrations.wording import outcome_message
 
 S = ApplicationStatus
 DECIDABLE = (S.APPLIED, S.IN_SCREENING)
@@ -66,6 +69,51 @@ def _error_messages(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+# Each button of the application page names one action (the status it leads to, said as a verb).
+MOVE_ACTIONS: dict[str, Any] = {
+    S.IN_SCREENING: gettext_lazy("Start screening"),
+    S.ACCEPTED: gettext_lazy("Accept without offering a place yet"),
+    S.OFFERED: gettext_lazy("Offer a place"),
+    S.CONFIRMED: gettext_lazy("Confirm the place"),
+    S.ACTIVE: gettext_lazy("Mark as taking part"),
+    S.COMPLETED: gettext_lazy("Mark as completed"),
+    S.WAITING_LIST: gettext_lazy("Put on the waiting list"),
+    S.REFUSED: gettext_lazy("Refuse"),
+    S.WITHDRAWN: gettext_lazy("Record a withdrawal"),
+    S.DROPPED_OUT: gettext_lazy("Record a dropout"),
+    S.TRANSFERRED: gettext_lazy("Record a transfer"),
+    S.RELEASED: gettext_lazy("Record a release"),
+}
+# While screening, these moves are the decision's buttons (accept, waiting list, refuse).
+DECIDED_BY_SCREENING = frozenset({S.IN_SCREENING, S.ACCEPTED, S.WAITING_LIST, S.REFUSED})
+
+
+@dataclass
+class Action:
+    endpoint: str  # "decide" or "move"
+    name: str  # the button's field: "decision" or "to_status"
+    value: str
+    label: str
+    style: str = ""
+
+
+def _actions_for(actor: Actor, application: Application, *, deciding: bool) -> list[Action]:
+    """The buttons of the one status form: the screening decision first (when due), then the moves."""
+    actions: list[Action] = []
+    if deciding:
+        actions += [
+            Action("decide", "decision", "accept", _("Accept"), "primary"),
+            Action("decide", "decision", "waiting_list", _("Put on the waiting list")),
+            Action("decide", "decision", "refuse", _("Refuse"), "danger"),
+        ]
+    for status, _label in _moves_for(actor, application):
+        if deciding and status in DECIDED_BY_SCREENING:
+            continue
+        style = "danger" if status == S.REFUSED else ""
+        actions.append(Action("move", "to_status", status, str(MOVE_ACTIONS[status]), style))
+    return actions
+
+
 def _moves_for(actor: Actor, application: Application) -> list[tuple[str, str]]:
     allowed = APPLICATION_TRANSITIONS[application.status]
     return [
@@ -75,8 +123,112 @@ def _moves_for(actor: Actor, application: Application) -> list[tuple[str, str]]:
     ]
 
 
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@login_required
+def registrations_start(request: HttpRequest) -> HttpResponse:
+    """Find a person or an edition, then record a slip in one form (pre-filled from ?detainee= or ?edition=)."""
+    actor = actor_for(request.user)
+    actor.require(permissions.can_record_application(actor), _("Only the staff of a service record applications."))
+    source = request.POST if request.method == "POST" else request.GET
+    text = source.get("q", "").strip()[:100]
+    people = selectors.applicable_people(actor=actor)
+    shown = selectors.people_search(people=people, text=text)
+    chosen_id = _int(source.get("detainee"))
+    chosen = people.filter(pk=chosen_id).first() if chosen_id else None
+    if chosen is not None and chosen not in shown:
+        shown = [chosen, *shown]
+    found_editions = selectors.edition_search(actor=actor, text=text) if text and chosen is None else []
+    prison_id = chosen.prison_id if chosen is not None else (shown[0].prison_id if len(shown) == 1 else None)
+    editions = selectors.open_editions(actor=actor, prison_id=prison_id)
+    initial: dict[str, Any] = {}
+    edition_id = _int(source.get("edition"))
+    if edition_id and editions.filter(pk=edition_id).exists():
+        initial["edition"] = edition_id
+    if chosen is not None:
+        initial["detainee"] = chosen.pk
+    if shown:
+        access_log(
+            actor=actor,
+            action=AccessAction.VIEW,
+            purpose=AccessPurpose.REGISTRATION,
+            subjects=shown,
+            detail="registrations entry page",
+        )
+    form = SlipForm(
+        request.POST if request.method == "POST" else None,
+        actor=actor,
+        eligible=people,
+        shown=shown,
+        editions=editions,
+        initial=initial,
+    )
+    accept = request.POST.get("then") == "accept"
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        edition = data["edition"]
+        if accept and not permissions.can_manage_registrations(actor, edition):
+            form.add_error(
+                None,
+                _(
+                    "Your service does not decide on this edition's applications: "
+                    "record it for screening by the organiser."
+                ),
+            )
+        else:
+            try:
+                with transaction.atomic():  # a decision that fails leaves nothing recorded
+                    application = services.application_create(
+                        actor=actor,
+                        detainee=data["detainee"],
+                        edition=edition,
+                        source=data["source"],
+                        applied_on=data["applied_on"],
+                        referred_by=data["referred_by"],
+                        recorded_for=data["recorded_for"],
+                        priority=data["priority"],
+                    )
+                    if accept:
+                        application = services.application_decide(
+                            actor=actor, application=application, decision="accept"
+                        )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _decision_message(application))
+                return redirect("registrations:application_detail", pk=application.pk)
+    return render(
+        request,
+        "registrations/start.html",
+        {
+            "form": form,
+            "q": text,
+            "people": shown,
+            "chosen": chosen,
+            "found_editions": found_editions,
+            "editions_count": editions.count(),
+        },
+    )
+
+
+@dataclass
+class PlacesAtAGlance:
+    capacity: int
+    taken: int
+    offered: int | None  # None: under the minimum count, for those who see statistics only
+    free: int
+    waiting: int | None
+
+
+TO_DECIDE = (S.APPLIED, S.IN_SCREENING, S.ACCEPTED, S.OFFERED)
+IN_THE_GROUP = (S.CONFIRMED, S.ACTIVE, S.COMPLETED)
+
+
 @login_required
 def edition_registrations(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    """Places at a glance, then who needs a decision, the participants, the waiting list, the rest."""
     actor = actor_for(request.user)
     edition = catalogue_selectors.edition_get(actor=actor, pk=edition_pk)
     actor.require(permissions.can_open_registrations(actor, edition))
@@ -84,12 +236,14 @@ def edition_registrations(request: HttpRequest, edition_pk: int) -> HttpResponse
     applications = list(selectors.application_list(actor=actor, edition=edition))
     checks = screening_checks_for(applications)
     rows = [Row(application=a, checks=checks[a.pk]) for a in applications]
-    by_status = [
-        (status, label, [row for row in rows if row.application.status == status])
-        for status, label in S.choices
-        if any(row.application.status == status for row in rows)
-    ]
-    waiting = [row for row in rows if row.application.status == S.WAITING_LIST]
+
+    def having(statuses: tuple[str, ...]) -> list[Row]:
+        return [row for row in rows if row.application.status in statuses]
+
+    to_decide = having(TO_DECIDE)
+    waiting = having((S.WAITING_LIST,))
+    participants = having(IN_THE_GROUP)
+    counted = {count.status: count.count for count in overview.counts}
     group = [] if overview.sees_applications else list(selectors.participants(actor=actor, edition=edition))
     selectors.log_read(actor=actor, applications=[*applications, *group], detail=f"edition {edition.pk}")
     return render(
@@ -99,8 +253,28 @@ def edition_registrations(request: HttpRequest, edition_pk: int) -> HttpResponse
             "edition": edition,
             "activity": edition.activity,
             "overview": overview,
-            "by_status": by_status,
+            "places": PlacesAtAGlance(
+                capacity=overview.places.capacity,
+                taken=overview.places.taken,
+                offered=counted.get(S.OFFERED, 0),
+                free=overview.places.free,
+                waiting=counted.get(S.WAITING_LIST, 0),
+            ),
+            "counts": [count for count in overview.counts if count.count != 0],
+            "to_decide": to_decide,
+            "to_decide_passing": sum(1 for row in to_decide if row.outcome == "pass"),
+            "participants": participants,
+            # Columns shown only when a row has something in them, to keep the page short.
+            "participants_to_look_at": any(
+                row.outcome != "pass"
+                or any(r.status != PrisonRequest.Status.GRANTED for r in row.application.prison_requests.all())
+                for row in participants
+            ),
             "waiting": waiting,
+            "waiting_notes": any(row.application.offer_lapsed_at for row in waiting),
+            "closed": [
+                row for row in rows if row.application.status not in (*TO_DECIDE, *IN_THE_GROUP, S.WAITING_LIST)
+            ],
             "group": group,
             "full_identity": sees_full_identity(actor),
             "screening": services.screening_for(edition),
@@ -146,7 +320,7 @@ def application_create(request: HttpRequest, edition_pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The application was recorded."))
+            messages.success(request, _decision_message(application))
             return redirect("registrations:application_detail", pk=application.pk)
     return render(
         request,
@@ -169,13 +343,12 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     edition = application.edition
     screening = services.screening_for(edition)
     may_manage = permissions.can_manage_registrations(actor, edition)
-    decision_form = None
-    if may_manage and application.status in DECIDABLE:
-        decision_form = DecisionForm(questions=screening.checklist, answers=application.checklist_answers)
-    moves = _moves_for(actor, application)
-    move_form = MoveForm(current=application.status) if moves else None
-    if move_form is not None:
-        move_form.fields["to_status"].choices = moves  # type: ignore[attr-defined]
+    deciding = may_manage and application.status in DECIDABLE
+    decision_form = (
+        DecisionForm(questions=screening.checklist, answers=application.checklist_answers) if deciding else None
+    )
+    actions = _actions_for(actor, application, deciding=deciding)
+    refusing = any(action.value in ("refuse", S.REFUSED) for action in actions)
     history = [
         {
             "at": entry.history_date,
@@ -198,7 +371,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "screening": screening,
             "may_manage": may_manage,
             "decision_form": decision_form,
-            "move_form": move_form,
+            "actions": actions,
+            "refusing": refusing,
+            "status_form": MoveForm(),
             "prison_form": PrisonRequestForm() if may_manage else None,
             "prison_requests": list(application.prison_requests.all()),
             "history": history,
@@ -237,17 +412,7 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _decision_message(application: Application) -> str:
-    if application.status == S.OFFERED:
-        return _("Accepted: a place is offered until %(deadline)s. Confirm it once the person says yes.") % {
-            "deadline": _local(application.offer_expires_at)
-        }
-    if application.status == S.WAITING_LIST:
-        return _("The person is on the waiting list.")
-    return _("The application is now “%(status)s”.") % {"status": application.get_status_display()}
-
-
-def _local(value: Any) -> str:
-    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else "—"
+    return outcome_message(application, position=selectors.waiting_list_position(application))
 
 
 @login_required

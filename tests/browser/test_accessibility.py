@@ -180,6 +180,13 @@ def submit_empty_form(page: Any) -> None:
     page.locator(".error-summary").wait_for()
 
 
+def submit_an_incomplete_slip(page: Any) -> None:
+    """The entry page's one form, sent without an edition: errors next to the fields."""
+    page.locator("#id_edition").select_option("")
+    page.locator("main form[method=post] button[value=accept]").click()
+    page.locator(".error-summary").wait_for()
+
+
 def submit_wrong_password(page: Any) -> None:
     page.locator("#id_username").fill("nobody")
     page.locator("#id_password").fill("wrong")
@@ -234,6 +241,18 @@ PAGES = [
     Page("import-stalled", "prison_staff", lambda w: f"/detainees/imports/{stalled_import(w).pk}/"),
     Page("registrations", "apo_worker", lambda w: f"/registrations/editions/{participant(w).edition_id}/"),
     Page("application-create", "apo_worker", lambda w: f"/registrations/editions/{w.theatre_edition.pk}/apply/"),
+    Page("registrations-start", "apo_worker", lambda w: "/registrations/"),
+    Page(
+        "registrations-start-found",
+        "apo_worker",
+        lambda w: f"/registrations/?q={participant(w).detainee.last_name}",
+    ),
+    Page(
+        "registrations-start-with-errors",
+        "apo_worker",
+        lambda w: f"/registrations/?detainee={participant(w).detainee_id}",
+        submit_an_incomplete_slip,
+    ),
     Page("application-detail", "apo_worker", lambda w: f"/registrations/applications/{participant(w).pk}/"),
     Page("screening-criteria", "apo_worker", lambda w: f"/registrations/editions/{w.theatre_edition.pk}/screening/"),
     Page("attendance-sheet", "apo_worker", lambda w: f"/attendance/sessions/{first_session(w).pk}/"),

@@ -65,6 +65,16 @@ def name(person: Any) -> str:
     return f"{person.last_name.upper()} {person.first_name}"
 
 
+def rank_in(language: str, position: int) -> str:
+    """ "4th on the waiting list", as a reader of ``language`` sees it."""
+    from django.utils import translation
+
+    from concerto.registrations.wording import waiting_rank
+
+    with translation.override(language):
+        return waiting_rank(position)
+
+
 def application_of(person: Any) -> Any:
     from concerto.registrations.models import Application
 
@@ -90,37 +100,43 @@ def test_service_worker_fills_the_group_runs_the_waiting_list_and_follows_up_a_d
         page.get_by_text(fr("Freed places are offered automatically to the next person on the waiting list."))
     ).to_be_visible()
 
-    # 1-2. Three paper slips: record, look at the checks, accept.
-    accepted_prefix = fr("Accepted: a place is offered until %(deadline)s. Confirm it once the person says yes.").split(
-        "%(deadline)s"
-    )[0]
+    # 1-2. Three paper slips, from the edition's page: record, look at the checks, accept.
+    recorded_prefix = fr("Application recorded for %(edition)s; screening comes next.").split("%(edition)s")[0]
+    offered_prefix = fr("Place offered until %(deadline)s. Confirm it once the person says yes.").split("%(deadline)s")[
+        0
+    ]
     for index, person in enumerate((first, second, third)):
-        page.goto(f"/fr/registrations/editions/{edition.pk}/apply/")
+        page.goto(f"/fr/registrations/editions/{edition.pk}/")
+        page.get_by_role("link", name=fr("Record an application")).click()
+        page.wait_for_url(re.compile(rf"/fr/registrations/\?edition={edition.pk}$"))
         page.locator("#id_q").fill(person.prison_number)
         page.get_by_role("button", name=fr("Search"), exact=True).click()
-        page.wait_for_url(re.compile(r"\?q="))
+        page.wait_for_url(re.compile(r"\?edition=\d+&q="))
         person_choice = page.get_by_label(re.compile(re.escape(name(person))))
         expect(person_choice).to_be_checked()
-        page.locator("input[name=source][value=paper]").check()
-        page.get_by_role("button", name=fr("Record the application")).click()
+        expect(page.locator("#id_edition")).to_have_value(str(edition.pk))  # kept from the edition's page
+        expect(page.locator("input[name=source][value=paper]")).to_be_checked()  # a slip, by default
+        page.get_by_role("button", name=fr("Record for screening")).click()
         page.wait_for_url("**/registrations/applications/*/")
-        expect(page.get_by_text(fr("The application was recorded."))).to_be_visible()
+        expect(page.get_by_text(recorded_prefix)).to_be_visible()
         expect(page.get_by_role("heading", level=1)).to_contain_text(name(person))
 
         checks = page.locator("table.checks tbody tr")
         expect(checks).to_have_count(6)
         unit_check = checks.filter(has=page.get_by_role("rowheader", name=fr("Unit"), exact=True))
         expect(unit_check).to_have_class(re.compile(r"check-pass"))
+        expect(page.locator("form.status-form")).to_have_count(1)
+        expect(page.locator("select[name=refusal_reason]")).to_have_count(1)
         if index == 0:
             screenshot(page, "registration-screening")
             check_axe(page, "screening fr")
 
         page.get_by_role("button", name=fr("Accept"), exact=True).click()
         if index < 2:
-            expect(page.get_by_text(accepted_prefix)).to_be_visible()
+            expect(page.get_by_text(offered_prefix)).to_be_visible()
             expect(page.locator(".page-head .badge")).to_have_text(fr("Place offered"))
         else:
-            expect(page.get_by_text(fr("The person is on the waiting list."))).to_be_visible()
+            expect(page.get_by_text(rank_in("fr", 1))).to_be_visible()
             expect(page.locator(".page-head .badge")).to_have_text(fr("Waiting list"))
 
     # The registrations page: 2 of 2 places held, one person waiting.
@@ -140,25 +156,23 @@ def test_service_worker_fills_the_group_runs_the_waiting_list_and_follows_up_a_d
     # 3. Both offered places are confirmed once the people said yes.
     for person in (first, second):
         page.get_by_role("button", name=f"{fr('Confirm the place')} {name(person)}").click()
-        expect(page.locator("#status-confirmed")).to_be_visible()
-    expect(page.locator("#status-confirmed small")).to_have_text("(2)")
-    expect(page.locator("#status-offered")).to_have_count(0)
+        expect(page.locator("#participants")).to_be_visible()
+    expect(page.locator("#participants small")).to_have_text("(2)")
+    expect(page.locator("#to-decide")).to_have_count(0)
     check_axe(page, "registrations fr")
 
     # 4. The first participant withdraws: the place goes to the waiting list, automatically.
     page.goto(f"/fr/registrations/applications/{application_of(first).pk}/")
-    page.locator("#id_to_status").select_option("withdrawn")
     page.locator("#id_reason").fill("Ne souhaite plus participer")
-    page.get_by_role("button", name=fr("Change the status")).click()
+    page.get_by_role("button", name=fr("Record a withdrawal")).click()
     expect(page.locator(".page-head .badge")).to_have_text(fr("Withdrawn"))
 
     page.goto(f"/fr/registrations/editions/{edition.pk}/")
     expect(page.locator("#waiting-list")).to_have_count(0)
-    offered = page.locator("table.applications").filter(has=page.get_by_text(name(third)))
-    expect(page.locator("#status-offered small")).to_have_text("(1)")
+    expect(page.locator("#to-decide small")).to_have_text("(1)")
     page.get_by_role("button", name=f"{fr('Confirm the place')} {name(third)}").click()
-    expect(page.locator("#status-confirmed small")).to_have_text("(2)")
-    expect(offered).to_have_count(1)
+    expect(page.locator("#participants small")).to_have_text("(2)")
+    expect(page.locator("#to-decide")).to_have_count(0)
     expect(stats.filter(has_text=fr("taken")).locator(".stat-value")).to_have_text("2")
     page.goto(f"/fr/registrations/applications/{application_of(third).pk}/")
     expect(page.locator(".page-head .badge")).to_have_text(fr("Confirmed"))

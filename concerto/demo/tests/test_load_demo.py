@@ -17,6 +17,7 @@ from concerto.attendance.models import Attendance, AttendanceStatus, InterviewSt
 from concerto.catalogue import selectors
 from concerto.catalogue.models import Activity, ActivityStatus, Edition, Session, SessionStatus
 from concerto.demo import data
+from concerto.demo.detainees import SLIP_PERSON, slip_person_number
 from concerto.demo.registrations import (
     DIGITAL,
     DROPOUT,
@@ -29,6 +30,7 @@ from concerto.demo.registrations import (
 )
 from concerto.demo.reports import demo_report_year
 from concerto.demo.services import demo_load
+from concerto.detainees.models import Detainee
 from concerto.prisons.models import Prison
 from concerto.registrations.models import PLACE_TAKING_STATUSES, Application, ApplicationStatus
 from concerto.registrations.screening import PASS, screening_checks_for
@@ -180,6 +182,32 @@ class TestLoadedDemo:
         assert screening_for(edition).auto_offer  # a withdrawal offers the place to the first person waiting
         assert len(set(applications.values_list("source", flat=True))) >= 3
         assert len(set(applications.values_list("priority", flat=True))) >= 2
+
+    def test_the_worker_records_kayas_slip_from_the_home_page_and_he_is_4th_on_the_waiting_list(self):
+        edition = plan_edition(FULL, haren(), timezone.localdate())
+        kaya = Detainee.objects.get(prison=haren(), prison_number=slip_person_number())
+        assert (kaya.first_name, kaya.last_name) == SLIP_PERSON
+        assert not kaya.applications.exists()
+        client = Client()
+        client.force_login(User.objects.get(username="worker"))
+        assert "/en/registrations/" in client.get("/en/dashboard/").text
+        found = client.get("/en/registrations/", {"q": kaya.prison_number})
+        assert found.context["form"].initial["detainee"] == kaya.pk
+        assert edition in found.context["form"].fields["edition"].queryset
+        slip = {
+            "q": kaya.prison_number,
+            "detainee": kaya.pk,
+            "edition": edition.pk,
+            "source": "paper",
+            "applied_on": timezone.localdate().isoformat(),
+            "priority": 0,
+            "then": "accept",
+        }
+        with transaction.atomic():
+            response = client.post("/en/registrations/", slip, follow=True)
+            assert "No place is free: 4th on the waiting list." in response.text
+            transaction.set_rollback(True)
+        assert any("4 on the waiting list" in line and "(log in as worker)" in line for line in registration_lines())
 
     def test_the_next_day_with_activities_has_people_to_move(self):
         day = movement_day(haren(), timezone.localdate())

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from concerto.accounts.permissions import actor_for
 from concerto.detainees.models import Detainee
 from concerto.registrations import permissions
+from concerto.registrations.models import Application, ApplicationStatus
+from concerto.registrations.wording import local_datetime, waiting_rank
 
 register = template.Library()
 
@@ -27,3 +30,13 @@ def person_name(detainee: Detainee, full_identity: bool) -> str:
     if full_identity:
         return f"{detainee.last_name.upper()} {detainee.first_name}"
     return detainee.short_name
+
+
+@register.simple_tag
+def waiting_status(application: Application, position: int | None) -> str:
+    """The status in the person's terms: "4th on the waiting list", "Place offered until …", else the status."""
+    if position is not None:
+        return waiting_rank(position)
+    if application.status == ApplicationStatus.OFFERED and application.offer_expires_at:
+        return _("Place offered until %(deadline)s") % {"deadline": local_datetime(application.offer_expires_at)}
+    return str(application.get_status_display())

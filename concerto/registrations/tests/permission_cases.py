@@ -80,6 +80,11 @@ def cases() -> list[Case]:
             lambda w: f"{fr}/editions/{w.draft_edition_id}/",
             only(SERVICE_A, no=NOT_FOUND),
         ),
+        # The entry page: search and the one form, for whoever records applications.
+        Case("registrations:start", lambda w: f"{fr}/", only(RECORDERS)),
+        Case("registrations:start", lambda w: f"{fr}/?q=a&edition={w.edition_id}", only(RECORDERS)),
+        # An empty slip: those who may record see the errors next to the fields, the others are refused.
+        Case("registrations:start", lambda w: f"{fr}/", only(RECORDERS), "post", {"then": "accept"}),
         Case(
             "registrations:application_create",
             lambda w: f"{fr}/editions/{w.edition_id}/apply/",

@@ -74,7 +74,53 @@ def test_the_registrations_page_shows_places_the_waiting_list_in_order_and_check
     assert waiting.index("FIRST") < waiting.index("SECOND")
     assert "Offer a place" in text  # two places are free
     assert 'name="decision" value="accept"' in text
-    assert "Screening checks" in text
+    assert "Checks to look at" in text
+
+
+def test_the_registrations_page_puts_places_then_decisions_participants_and_the_waiting_list_once(
+    signed_in, manager, edition, application, person
+):
+    application(S.CONFIRMED, detainee=person(last_name="Member"))
+    application(S.OFFERED, detainee=person(last_name="Offered"))
+    application(S.WAITING_LIST, detainee=person(last_name="Waiting"))
+    application(S.IN_SCREENING, detainee=person(last_name="Candidate"))
+    application(S.APPLIED, detainee=person(last_name="Newcomer"))
+    response = signed_in(manager).get(f"/en/registrations/editions/{edition.pk}/")
+    text = response.text
+    places = dict(
+        zip(
+            re.findall(r'class="stat-label">([^<]+)<', text),
+            [int(v) for v in re.findall(r'class="stat-value">(\d+)<', text)],
+            strict=True,
+        )
+    )
+    assert places == {"places": 3, "taken": 2, "offered, awaiting an answer": 1, "free": 1, "waiting": 1}
+    order = [text.index(f'id="{anchor}"') for anchor in ("places-title", "to-decide", "participants", "waiting-list")]
+    assert order == sorted(order)
+    assert text.count(">WAITING ") == 1  # the person is listed once (the waiting list)
+    assert text.count('id="waiting-list"') == 1
+    assert "All checks pass" not in text
+    statuses = [row.label for row in response.context["counts"]]
+    assert statuses == ["Applied", "In screening", "Place offered", "Confirmed", "Waiting list"]  # no zeros
+
+
+def test_the_application_page_has_one_status_form_and_one_refusal_reason(signed_in, manager, application):
+    app = application(S.IN_SCREENING)
+    text = signed_in(manager).get(f"/en/registrations/applications/{app.pk}/").text
+    assert text.count('class="stacked no-print status-form"') == 1
+    assert text.count('name="refusal_reason"') == 1
+    labels = re.findall(
+        r'<button type="submit" name="(?:decision|to_status)" value="\w+" class="[^"]*"[^>]*>([^<]+)</button>', text
+    )
+    assert labels == [
+        "Accept",
+        "Put on the waiting list",
+        "Refuse",
+        "Record a withdrawal",
+        "Record a transfer",
+        "Record a release",
+    ]
+    assert len(set(labels)) == len(labels)
 
 
 def test_a_decision_on_the_screening_page(signed_in, manager, edition, application):
