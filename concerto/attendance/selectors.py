@@ -74,7 +74,7 @@ class Person:
     def of(cls, detainee: Detainee, *, full: bool) -> Person:
         return cls(
             detainee_id=detainee.pk,
-            name=f"{detainee.last_name.upper()} {detainee.first_name}" if full else detainee.short_name,
+            name=detainee.listed_name if full else detainee.short_name,
             prison_number=detainee.prison_number if full else "",
             unit=str(detainee.unit) if detainee.unit_id else "—",
             unit_id=detainee.unit_id,

@@ -31,7 +31,7 @@ from concerto.core.translation import localised
 from concerto.coverage import selectors as coverage
 from concerto.coverage.analysis import describe
 from concerto.detainees import selectors as detainees
-from concerto.detainees.models import Detainee, ImportStatus
+from concerto.detainees.models import ImportStatus
 from concerto.evaluation import selectors as evaluation
 from concerto.organisations.models import Organisation
 from concerto.privacy.models import AccessPurpose
@@ -100,12 +100,6 @@ def _title(activity: Any) -> str:
     return localised(activity, "title").text
 
 
-def _person(detainee: Detainee) -> str:
-    """Full identity, as service and prison staff see it."""
-    unit = f" · {detainee.unit}" if detainee.unit_id else ""
-    return f"{detainee.last_name.upper()} {detainee.first_name} ({detainee.prison_number}){unit}"
-
-
 def _organisations(ids: frozenset[int]) -> str:
     names = Organisation.objects.filter(pk__in=ids).order_by("name").values_list("acronym", "name")
     return ", ".join(acronym or name for acronym, name in names)
@@ -127,7 +121,7 @@ def _to_screen(actor: Actor, page: HomePage) -> Block:
         empty=_("Nothing to screen."),
         items=[
             Item(
-                text=_person(a.detainee),
+                text=a.detainee.identity,
                 url=reverse("registrations:application_detail", args=[a.pk]),
                 detail=_("%(activity)s · %(status)s since %(day)s")
                 % {
@@ -157,7 +151,7 @@ def _offers(actor: Actor, page: HomePage) -> Block:
             answer = _("answer by %(when)s") % {"when": date_format(deadline, "d/m H:i")}
         items.append(
             Item(
-                text=_person(a.detainee),
+                text=a.detainee.identity,
                 url=reverse("registrations:application_detail", args=[a.pk]),
                 detail=" · ".join(part for part in (_title(a.edition.activity), answer) if part),
             )
@@ -222,7 +216,7 @@ def _dropouts(actor: Actor, page: HomePage) -> Block:
         empty=_("Every dropout had a feedback interview."),
         items=[
             Item(
-                text=_person(a.detainee),
+                text=a.detainee.identity,
                 url=reverse("attendance:interview", args=[a.pk]),
                 detail=" · ".join(
                     part for part in (_title(a.edition.activity), a.get_status_display(), _planned(a)) if part
@@ -359,7 +353,7 @@ def _requests(actor: Actor, page: HomePage) -> Block:
         empty=_("No request waits for an answer from the prison."),
         items=[
             Item(
-                text=_person(r.application.detainee),
+                text=r.application.detainee.identity,
                 url=reverse("detainees:detainee_detail", args=[r.application.detainee_id]),
                 detail=_("%(kind)s · %(activity)s · asked on %(day)s")
                 % {

@@ -76,6 +76,17 @@ class Detainee(models.Model):
         return f"{self.first_name} {self.last_name} ({self.prison_number})"
 
     @property
+    def listed_name(self) -> str:
+        """SURNAME First name: how lists name a person, for readers who may see the full identity."""
+        return f"{self.last_name.upper()} {self.first_name}"
+
+    @property
+    def identity(self) -> str:
+        """Listed name, prison number and unit: enough to tell two people apart (select the unit)."""
+        unit = f" · {self.unit}" if self.unit_id else ""
+        return f"{self.listed_name} ({self.prison_number}){unit}"
+
+    @property
     def short_name(self) -> str:
         """First name and initial: what a partner facilitator may see."""
         initial = f" {self.last_name[:1]}." if self.last_name else ""

@@ -29,8 +29,7 @@ from concerto.registrations.services import MAX_PRIORITY
 
 
 def detainee_label(detainee: Detainee) -> str:
-    unit = f" · {detainee.unit}" if detainee.unit_id else ""
-    return f"{detainee.last_name.upper()} {detainee.first_name} ({detainee.prison_number}){unit}"
+    return detainee.identity
 
 
 class DetaineeSearchForm(forms.Form):

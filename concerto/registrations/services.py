@@ -385,6 +385,20 @@ def _clean_checklist(screening: EditionScreening, answers: dict[str, Any]) -> di
 
 
 @transaction.atomic
+def application_record(*, actor: Actor, accept: bool = False, **slip: Any) -> Application:
+    """Record an application from a slip (``application_create``'s fields) and, if asked, accept it
+    at once: all or nothing, so a decision that fails leaves nothing recorded."""
+    if accept and not permissions.can_manage_registrations(actor, slip["edition"]):
+        raise ValidationError(
+            _("Your service does not decide on this edition's applications: record it for screening by the organiser.")
+        )
+    with transaction.atomic():
+        application = application_create(actor=actor, **slip)
+        if accept:
+            application = application_decide(actor=actor, application=application, decision="accept")
+    return application
+
+
 def application_decide(
     *,
     actor: Actor,

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -127,6 +126,15 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+# The fields of a paper slip, as application_create takes them.
+SLIP_FIELDS = ("detainee", "edition", "source", "applied_on", "referred_by", "recorded_for", "priority")
+
+
+def _slip(data: dict[str, Any], **given: Any) -> dict[str, Any]:
+    """A slip form's cleaned data as ``services.application_record``'s fields (``given`` wins)."""
+    return {name: data[name] for name in SLIP_FIELDS if name in data} | given
+
+
 @login_required
 def registrations_start(request: HttpRequest) -> HttpResponse:
     """Find a person or an edition, then record a slip in one form (pre-filled from ?detainee= or ?edition=)."""
@@ -167,38 +175,13 @@ def registrations_start(request: HttpRequest) -> HttpResponse:
     )
     accept = request.POST.get("then") == "accept"
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        edition = data["edition"]
-        if accept and not permissions.can_manage_registrations(actor, edition):
-            form.add_error(
-                None,
-                _(
-                    "Your service does not decide on this edition's applications: "
-                    "record it for screening by the organiser."
-                ),
-            )
+        try:
+            application = services.application_record(actor=actor, accept=accept, **_slip(form.cleaned_data))
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            try:
-                with transaction.atomic():  # a decision that fails leaves nothing recorded
-                    application = services.application_create(
-                        actor=actor,
-                        detainee=data["detainee"],
-                        edition=edition,
-                        source=data["source"],
-                        applied_on=data["applied_on"],
-                        referred_by=data["referred_by"],
-                        recorded_for=data["recorded_for"],
-                        priority=data["priority"],
-                    )
-                    if accept:
-                        application = services.application_decide(
-                            actor=actor, application=application, decision="accept"
-                        )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _decision_message(application))
-                return redirect("registrations:application_detail", pk=application.pk)
+            messages.success(request, _decision_message(application))
+            return redirect("registrations:application_detail", pk=application.pk)
     return render(
         request,
         "registrations/start.html",
@@ -305,18 +288,8 @@ def application_create(request: HttpRequest, edition_pk: int) -> HttpResponse:
         )
     form = ApplicationForm(request.POST or None, actor=actor, eligible=eligible, shown=results)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            application = services.application_create(
-                actor=actor,
-                detainee=data["detainee"],
-                edition=edition,
-                source=data["source"],
-                applied_on=data["applied_on"],
-                referred_by=data["referred_by"],
-                recorded_for=data["recorded_for"],
-                priority=data["priority"],
-            )
+            application = services.application_record(actor=actor, **_slip(form.cleaned_data, edition=edition))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -57,7 +57,8 @@ def group(prison, service, member) -> Group:
 
 
 @pytest.fixture
-def day():
+def day(clock):
+    """Two days after suite now (asks for the suite's clock, so it is read after the travel)."""
     return timezone.localdate() + dt.timedelta(days=2)
 
 

@@ -28,7 +28,7 @@ def can_open_registrations(context: dict[str, Any], edition: Any) -> bool:
 def person_name(detainee: Detainee, full_identity: bool) -> str:
     """Full name, or first name and initial for those who may see no more (partner facilitators)."""
     if full_identity:
-        return f"{detainee.last_name.upper()} {detainee.first_name}"
+        return detainee.listed_name
     return detainee.short_name
 
 
