@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "concerto.proposals",
     "concerto.reports",
     "concerto.referencedata",
+    "concerto.public",
     "concerto.bench",
     "concerto.dashboard",
     "concerto.api",

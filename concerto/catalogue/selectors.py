@@ -45,7 +45,7 @@ def activity_list(*, actor: Actor, filters: CatalogueFilters | None = None) -> Q
     visible = Activity.objects.filter(pk__in=Activity.objects.filter(activity_visibility(actor)).values("pk"))
     queryset = visible.select_related("category__parent", "organiser").prefetch_related("target_groups", "languages")
     if filters.text.strip():
-        queryset = _search(queryset, filters.text.strip())
+        queryset = search_activities(queryset, filters.text.strip())
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.category:
@@ -82,7 +82,8 @@ def _linked(relation: Any, **target: int) -> QuerySet[Any]:
     return through.objects.filter(activity_id=OuterRef("pk"), **target)
 
 
-def _search(queryset: QuerySet[Activity], text: str) -> QuerySet[Activity]:
+def search_activities(queryset: QuerySet[Activity], text: str) -> QuerySet[Activity]:
+    """``queryset`` narrowed to the activities whose texts, in any language, match ``text``."""
     if connection.vendor == "postgresql":
         vector = SearchVector(*SEARCHABLE_FIELDS, config="simple")
         return queryset.annotate(search=vector).filter(

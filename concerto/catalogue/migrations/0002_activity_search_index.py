@@ -1,6 +1,6 @@
 """A GIN index for the catalogue's full-text search (PostgreSQL only; SQLite searches word by word).
 
-The indexed expression must stay exactly the one ``selectors._search`` builds from
+The indexed expression must stay exactly the one ``selectors.search_activities`` builds from
 ``SEARCHABLE_FIELDS`` (SearchVector with the "simple" configuration), or PostgreSQL will not
 use it; ``tests/test_query_budgets.py`` checks that it does.
 """
