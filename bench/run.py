@@ -131,6 +131,7 @@ def server_env(url: str) -> dict[str, str]:
         DATABASE_URL=url,
         DJANGO_DEBUG="0",
         CONCERTO_ENV="production",
+        CONCERTO_HTTPS="0",  # plain HTTP on loopback: no redirect, no secure-only cookies
         DJANGO_SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(40),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         CONCERTO_MANIFEST_STATIC="1",

@@ -169,9 +169,24 @@ STORAGES = {
 # Without collectstatic (development, tests), serve straight from the apps' static folders.
 WHITENOISE_USE_FINDERS = not env_bool("CONCERTO_MANIFEST_STATIC", False)
 
+# Production is served over HTTPS only (CONCERTO_HTTPS, on by default in production): cookies
+# never travel in clear, plain-HTTP requests are redirected, and browsers are told to use HTTPS
+# for a year (HSTS). The benchmark and the fault script run production settings on plain
+# loopback HTTP and turn it off. Behind a reverse proxy that ends TLS, set
+# CONCERTO_PROXY_SSL_HEADER=1 so that Django trusts its X-Forwarded-Proto (and only then).
+PRODUCTION = os.environ.get("CONCERTO_ENV", "development") == "production"
+HTTPS = env_bool("CONCERTO_HTTPS", PRODUCTION)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("CONCERTO_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = env_bool("CONCERTO_HSTS_PRELOAD", HTTPS)
+if env_bool("CONCERTO_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# /healthz is probed over plain HTTP from the load balancer and the host itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
