@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "concerto.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "concerto.accounts.sessions.SessionLifetimeMiddleware",  # after messages: it leaves one on sign-out
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -177,6 +178,11 @@ WHITENOISE_USE_FINDERS = not env_bool("CONCERTO_MANIFEST_STATIC", False)
 PRODUCTION = os.environ.get("CONCERTO_ENV", "development") == "production"
 HTTPS = env_bool("CONCERTO_HTTPS", PRODUCTION)
 SESSION_COOKIE_HTTPONLY = True
+# Signed-in sessions (concerto/accounts/sessions.py): idle timeout and absolute lifetime. The
+# cookie itself lasts the absolute lifetime, so a browser never carries a longer-lived one.
+CONCERTO_SESSION_IDLE_MINUTES = int(os.environ.get("CONCERTO_SESSION_IDLE_MINUTES", "30"))
+CONCERTO_SESSION_HOURS = int(os.environ.get("CONCERTO_SESSION_HOURS", "10"))
+SESSION_COOKIE_AGE = CONCERTO_SESSION_HOURS * 3600
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = HTTPS
