@@ -6,6 +6,7 @@ variable; the defaults give a working local set-up with an SQLite file.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
+    "axes",
     "concerto.core",  # before django_tasks_db: its db_worker command is the resilient one
     "django_tasks",
     "django_tasks_db",
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "concerto.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "concerto.accounts.sessions.SessionLifetimeMiddleware",  # after messages: it leaves one on sign-out
+    "axes.middleware.AxesMiddleware",  # last: it answers locked-out sign-ins
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -135,6 +138,19 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "accounts:login"
+# Failed sign-ins (concerto/accounts/lockout.py, django-axes): a lock per user name and one per
+# address, each after CONCERTO_LOGIN_FAILURE_LIMIT failures, for CONCERTO_LOGIN_LOCKOUT_MINUTES.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+CONCERTO_LOGIN_FAILURE_LIMIT = int(os.environ.get("CONCERTO_LOGIN_FAILURE_LIMIT", "10"))
+CONCERTO_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("CONCERTO_LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_FAILURE_LIMIT = CONCERTO_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(minutes=CONCERTO_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "concerto.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+# Behind a reverse proxy, the client's address is the last hop's X-Forwarded-For entry.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("CONCERTO_PROXY_COUNT", "0")) or None
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
