@@ -24,9 +24,10 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+PRODUCTION = os.environ.get("CONCERTO_ENV", "development") == "production"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and os.environ.get("CONCERTO_ENV", "development") == "production":
+    if not DEBUG and PRODUCTION:
         raise RuntimeError("DJANGO_SECRET_KEY must be set in production.")
     SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 - local only
 
@@ -47,6 +48,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "concerto.core",  # before django_tasks_db: its db_worker command is the resilient one
     "django_tasks",
     "django_tasks_db",
@@ -81,9 +85,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): signed in with the second factor
     "concerto.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "concerto.accounts.sessions.SessionLifetimeMiddleware",  # after messages: it leaves one on sign-out
+    "concerto.accounts.sessions.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers locked-out sign-ins
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -143,6 +149,18 @@ LOGIN_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 CONCERTO_LOGIN_FAILURE_LIMIT = int(os.environ.get("CONCERTO_LOGIN_FAILURE_LIMIT", "10"))
 CONCERTO_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("CONCERTO_LOGIN_LOCKOUT_MINUTES", "15"))
+# The second factor (concerto/accounts/second_factor.py): required in production for the roles
+# that read personal data; optional elsewhere, so that the demo stays easy to try.
+CONCERTO_SECOND_FACTOR = os.environ.get("CONCERTO_SECOND_FACTOR", "required" if PRODUCTION else "optional")
+CONCERTO_SECOND_FACTOR_ROLES = [
+    role
+    for role in os.environ.get(
+        "CONCERTO_SECOND_FACTOR_ROLES",
+        "administrator,service_manager,service_worker,prison_staff,partner_facilitator,privacy_officer",
+    ).split(",")
+    if role
+]
+OTP_TOTP_ISSUER = "Concerto"
 AXES_FAILURE_LIMIT = CONCERTO_LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = dt.timedelta(minutes=CONCERTO_LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -191,7 +209,6 @@ WHITENOISE_USE_FINDERS = not env_bool("CONCERTO_MANIFEST_STATIC", False)
 # for a year (HSTS). The benchmark and the fault script run production settings on plain
 # loopback HTTP and turn it off. Behind a reverse proxy that ends TLS, set
 # CONCERTO_PROXY_SSL_HEADER=1 so that Django trusts its X-Forwarded-Proto (and only then).
-PRODUCTION = os.environ.get("CONCERTO_ENV", "development") == "production"
 HTTPS = env_bool("CONCERTO_HTTPS", PRODUCTION)
 SESSION_COOKIE_HTTPONLY = True
 # Signed-in sessions (concerto/accounts/sessions.py): idle timeout and absolute lifetime. The

@@ -197,6 +197,20 @@ def cases() -> list[Case]:
         Case("accounts:logout", lambda w: f"{fr}/logout/", everyone(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
         Case("accounts:logout", lambda w: f"{fr}/logout/", everyone(REDIRECT), "post"),
         Case("accounts:account", lambda w: f"{fr}/account/", everyone(OK)),
+        # Without a password just given, the code page sends back to the sign-in page.
+        Case("accounts:login_code", lambda w: f"{fr}/login/code/", everyone(REDIRECT, anonymous=REDIRECT)),
+        Case("accounts:second_factor", lambda w: f"{fr}/account/second-factor/", everyone(OK)),
+        Case("accounts:recovery_codes", lambda w: f"{fr}/account/second-factor/recovery-codes/", everyone(NOT_ALLOWED)),
+        Case(
+            "accounts:recovery_codes",
+            lambda w: f"{fr}/account/second-factor/recovery-codes/",
+            everyone(REDIRECT),
+            "post",
+        ),
+        Case("accounts:second_factor_remove", lambda w: f"{fr}/account/second-factor/remove/", everyone(NOT_ALLOWED)),
+        Case(
+            "accounts:second_factor_remove", lambda w: f"{fr}/account/second-factor/remove/", everyone(REDIRECT), "post"
+        ),
         Case("accounts:token_renew", lambda w: f"{fr}/account/token/", everyone(NOT_ALLOWED)),
         Case("accounts:token_renew", lambda w: f"{fr}/account/token/", everyone(REDIRECT), "post"),
         Case("dashboard:home", lambda w: f"{fr}/dashboard/", everyone(OK)),

@@ -16,7 +16,12 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+
+from concerto.accounts import second_factor
+from concerto.core.problems import is_api, problem_response
 
 STARTED = "concerto_session_started"
 SEEN = "concerto_session_seen"
@@ -54,3 +59,40 @@ class SessionLifetimeMiddleware:
         if SEEN not in session or (PASSIVE_HEADER not in request.META and now - seen > 30):
             session[SEEN] = now  # at most one session write per half-minute
         return ""
+
+
+# Pages a user who must still set up the second factor may open.
+SETUP_ALLOWED = ("accounts:second_factor", "accounts:logout", "accounts:login", "accounts:login_code", "set_language")
+
+
+class SecondFactorMiddleware:
+    """Send a user whose role needs a second factor to set it up before any other page.
+
+    A session signed in with the second factor is "verified" (django-otp's OTPMiddleware, before
+    this one). A user who has a second factor but whose session is not verified (signed in
+    before it was set up, say) is signed out, and gives the code at the next sign-in.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr,attr-defined]
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        if match.view_name in SETUP_ALLOWED or not match.view_name:
+            return self.get_response(request)
+        if second_factor.has_second_factor(user):  # type: ignore[arg-type]
+            logout(request)
+            return redirect_to_login(request.get_full_path())
+        if second_factor.requires_second_factor(user):  # type: ignore[arg-type]
+            if is_api(request):
+                detail = _("Set up a second factor in your account before using the API from this session.")
+                return problem_response("second_factor_required", detail, status=403)
+            messages.info(request, _("Your role gives access to personal data: set up a second factor to go on."))
+            return redirect("accounts:second_factor")
+        return self.get_response(request)

@@ -1,11 +1,15 @@
 from django.urls import path
 
-from concerto.accounts import views
+from concerto.accounts import second_factor_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.ConcertoLoginView.as_view(), name="login"),
+    path("login/code/", second_factor_views.login_code, name="login_code"),
     path("logout/", views.logout_view, name="logout"),
     path("account/", views.account, name="account"),
     path("account/token/", views.token_renew, name="token_renew"),
+    path("account/second-factor/", second_factor_views.setup, name="second_factor"),
+    path("account/second-factor/recovery-codes/", second_factor_views.recovery_codes_renew, name="recovery_codes"),
+    path("account/second-factor/remove/", second_factor_views.remove, name="second_factor_remove"),
 ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
+from concerto.accounts import second_factor, second_factor_views
 from concerto.accounts.models import User
 from concerto.accounts.selectors import memberships_of
 
@@ -20,6 +21,16 @@ from concerto.accounts.selectors import memberships_of
 class ConcertoLoginView(LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """A user with a second factor gives its code before being signed in."""
+        user = form.get_user()
+        if second_factor.has_second_factor(user):
+            return second_factor_views.pending_login_start(self.request, user, self._success_url_for(user))
+        return super().form_valid(form)
+
+    def _success_url_for(self, user: User) -> str:
+        return translate_url(super().get_success_url(), user.language)
 
     def get_success_url(self) -> str:
         # Open the app in the language the user chose last time.
@@ -39,7 +50,11 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/account.html",
-        {"memberships": memberships_of(user), "token": token},
+        {
+            "memberships": memberships_of(user),
+            "token": token,
+            "has_second_factor": second_factor.has_second_factor(user),
+        },
     )
 
 
