@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "concerto.reports",
     "concerto.referencedata",
     "concerto.public",
+    "concerto.publicity",
     "concerto.bench",
     "concerto.dashboard",
     "concerto.api",
