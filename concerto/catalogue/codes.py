@@ -63,7 +63,7 @@ def looks_like_code(text: str) -> bool:
     return (
         DATA_LENGTH + 1 <= len(code) <= DATA_LENGTH + 2
         and all(symbol in _VALUES for symbol in code)
-        and any(symbol.isdigit() for symbol in code)
+        and any(symbol.isdigit() for symbol in text)  # as typed: an O in a name is no zero
     )
 
 
