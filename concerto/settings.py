@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "concerto.reports",
     "concerto.referencedata",
     "concerto.public",
+    "concerto.publicity",
     "concerto.bench",
     "concerto.dashboard",
     "concerto.api",

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("proposals/", include("concerto.proposals.urls")),
     path("reports/", include("concerto.reports.urls")),
     path("reference-data/", include("concerto.referencedata.urls")),
+    path("publicity/", include("concerto.publicity.urls")),
     prefix_default_language=True,
 )
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from concerto.catalogue.codes import edition_code
 from concerto.core.translation import LocalisedMixin
 
 
@@ -136,6 +137,11 @@ class Edition(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:edition_detail", args=[self.pk])
+
+    @property
+    def code(self) -> str:
+        """The short code printed on flyers, which a worker types back in from a paper slip (codes.py)."""
+        return edition_code(self.pk)
 
 
 class SessionStatus(models.TextChoices):

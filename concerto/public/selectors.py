@@ -22,17 +22,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from concerto.catalogue.codes import edition_code
 from concerto.catalogue.models import Activity, ActivityStatus, Edition, Session, SessionStatus
 from concerto.catalogue.scheduling import describe_rule
 from concerto.catalogue.selectors import search_activities
 from concerto.core.translation import LocalisedText, localised, localised_order
 from concerto.organisations.models import Organisation
 from concerto.prisons.models import Prison, Unit
-from concerto.reference.models import NamedInThreeLanguages
+from concerto.reference.models import Category, NamedInThreeLanguages
 from concerto.registrations.models import PLACE_TAKING_STATUSES, Application
 
 # An edition "starts soon" when its first day is at most this far ahead.
@@ -161,6 +162,11 @@ class PublicEdition:
     def rhythm(self) -> str:
         """For example "Every Tuesday" (empty for editions whose sessions are set one by one)."""
         return describe_rule(self.recurrence) if self.recurrence else ""
+
+    @property
+    def code(self) -> str:
+        """The short code printed on flyers and typed back in from a paper slip (catalogue/codes.py)."""
+        return edition_code(self.pk)
 
 
 @dataclass(frozen=True)
@@ -466,7 +472,16 @@ def sessions_of(edition_ids: Iterable[int]) -> list[PublicSession]:
     ids = list(edition_ids)
     rows = (
         Session.objects.filter(edition_id__in=ids, edition__activity__status=ActivityStatus.PUBLISHED)
-        .annotate(revisions=Count("history"))
+        # django-simple-history keeps no reverse relation on the model: count the history rows by id.
+        .annotate(
+            revisions=Subquery(
+                Session.history.model.objects.filter(id=OuterRef("pk"))
+                .order_by()
+                .values("id")
+                .annotate(n=Count("history_id"))
+                .values("n")[:1]
+            )
+        )
         .order_by("starts_at", "pk")
     )
     return [
@@ -477,7 +492,7 @@ def sessions_of(edition_ids: Iterable[int]) -> list[PublicSession]:
             ends_at=row.ends_at,
             is_cancelled=row.status == SessionStatus.CANCELLED,
             moved_from=row.moved_from,
-            revision=max(row.revisions - 1, 0),
+            revision=max((row.revisions or 0) - 1, 0),
         )
         for row in rows
     ]
@@ -502,3 +517,28 @@ def prison_list() -> list[PublicPrison]:
 
 def prison_get(pk: int) -> PublicPrison | None:
     return next((prison for prison in prison_list() if prison.pk == pk), None)
+
+
+def unit_get(pk: int) -> tuple[PublicPrison, PublicUnit] | None:
+    """An active unit of an active prison, with its prison, or None (for posters and sheets per unit)."""
+    for prison in prison_list():
+        for unit in prison.units:
+            if unit.pk == pk:
+                return prison, unit
+    return None
+
+
+def category_terms() -> dict[int, PublicTerm]:
+    """Every category of the taxonomy by primary key (its parent too), to find an activity's root theme.
+
+    The taxonomy is reference data, public as a whole; posters draw one pictogram per root category.
+    """
+    return {row.pk: _term(row) for row in Category.objects.all()}
+
+
+def edition_get(pk: int, *, today: dt.date | None = None) -> tuple[PublicActivity, PublicEdition] | None:
+    """One public edition (current or coming) with its activity, or None if it is not public."""
+    activity_id = public_edition_rows(today).filter(pk=pk).values_list("activity_id", flat=True).first()
+    activity = activity_get(activity_id, today=today) if activity_id else None
+    edition = next((edition for edition in activity.editions if edition.pk == pk), None) if activity else None
+    return (activity, edition) if activity and edition else None

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from concerto.accounts.permissions import Actor
+from concerto.catalogue.codes import edition_pk_from_code
 from concerto.catalogue.models import ActivityStatus, Edition
 from concerto.catalogue.permissions import edition_visibility
 from concerto.detainees.models import Detainee, PresenceStatus
@@ -335,6 +336,15 @@ def open_editions(*, actor: Actor, prison_id: int | None = None) -> QuerySet[Edi
     if prison_id is not None:
         queryset = queryset.filter(prison_id=prison_id)
     return queryset.select_related("activity", "prison").order_by("starts_on", "activity__title_fr", "pk")
+
+
+def edition_by_code(*, actor: Actor, text: str) -> Edition | None:
+    """The open edition whose printed code (catalogue/codes.py) ``text`` is, or None (wrong code, closed, unseen).
+
+    The code comes from a flyer's slip; a wrong check character is refused rather than guessed.
+    """
+    pk = edition_pk_from_code(text)
+    return open_editions(actor=actor).filter(pk=pk).first() if pk is not None else None
 
 
 def edition_search(*, actor: Actor, text: str, limit: int = 10) -> list[Edition]:

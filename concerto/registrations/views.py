@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from concerto.accounts.permissions import Actor, actor_for
 from concerto.catalogue import selectors as catalogue_selectors
+from concerto.catalogue.codes import looks_like_code
 from concerto.core.forms import add_service_errors
 from concerto.detainees.permissions import sees_full_identity
 from concerto.privacy.models import AccessAction, AccessPurpose
@@ -137,7 +138,12 @@ def _slip(data: dict[str, Any], **given: Any) -> dict[str, Any]:
 
 @login_required
 def registrations_start(request: HttpRequest) -> HttpResponse:
-    """Find a person or an edition, then record a slip in one form (pre-filled from ?detainee= or ?edition=)."""
+    """Find a person or an edition, then record a slip in one form (pre-filled from ?detainee= or ?edition=).
+
+    The search also takes an edition's printed code (from a flyer's slip): when nobody matches it
+    and it is the code of an open edition, the page sends the worker to that edition's application
+    form; a code-shaped search that matches nothing says the code is wrong.
+    """
     actor = actor_for(request.user)
     actor.require(permissions.can_record_application(actor), _("Only the staff of a service record applications."))
     source = request.POST if request.method == "POST" else request.GET
@@ -149,6 +155,17 @@ def registrations_start(request: HttpRequest) -> HttpResponse:
     if chosen is not None and chosen not in shown:
         shown = [chosen, *shown]
     found_editions = selectors.edition_search(actor=actor, text=text) if text and chosen is None else []
+    code_error = ""
+    if text and chosen is None and not shown and request.method == "GET":
+        # The code printed next to the ticked activity on a flyer's slip: straight to that edition's form.
+        by_code = selectors.edition_by_code(actor=actor, text=text)
+        if by_code is not None:
+            return redirect("registrations:application_create", edition_pk=by_code.pk)
+        if looks_like_code(text) and not found_editions:
+            code_error = _(
+                "No open edition has the code “%(code)s”. Check the code next to the ticked box on the slip; "
+                "nothing was recorded."
+            ) % {"code": text}
     prison_id = chosen.prison_id if chosen is not None else (shown[0].prison_id if len(shown) == 1 else None)
     editions = selectors.open_editions(actor=actor, prison_id=prison_id)
     initial: dict[str, Any] = {}
@@ -191,6 +208,7 @@ def registrations_start(request: HttpRequest) -> HttpResponse:
             "people": shown,
             "chosen": chosen,
             "found_editions": found_editions,
+            "code_error": code_error,
             "editions_count": editions.count(),
         },
     )

@@ -130,3 +130,58 @@ def test_coordinators_partners_and_prison_staff_do_not_record(client, coordinato
 )
 def test_ordinals_read_naturally_in_english(number, english):
     assert ordinal(number) == english
+
+
+# --- the edition's code from a flyer's slip ---------------------------------------------------
+
+
+def test_a_worker_types_the_code_from_a_flyer_and_records_the_application(client, worker, edition, person):
+    from concerto.catalogue.codes import edition_code
+
+    detainee = person(first_name="Emre", last_name="Kaya", prison_number="312481")
+    client.force_login(worker)
+    code = edition_code(edition.pk)
+    typed = f" {code[:3].lower()}-{code[3:]} "  # as copied by hand: lower case, a dash, spaces
+    response = client.get(URL, {"q": typed})
+    form_url = f"/en/registrations/editions/{edition.pk}/apply/"
+    assert response.status_code == 302
+    assert response["Location"] == form_url
+    page = client.get(form_url, {"q": "312481"})
+    assert "KAYA Emre (312481)" in page.text  # the person search of the edition's form
+    data = {
+        "q": "312481",
+        "detainee": detainee.pk,
+        "source": "paper",
+        "applied_on": timezone.localdate().isoformat(),
+        "priority": 0,
+    }
+    client.post(form_url, data, follow=True)
+    recorded = Application.objects.get(detainee=detainee)
+    assert recorded.edition == edition
+    assert recorded.recorded_by == worker
+
+
+def test_a_wrong_code_says_so_and_records_nothing(client, worker, edition, person):
+    from concerto.catalogue.codes import edition_code
+
+    person(prison_number="312481")
+    client.force_login(worker)
+    code = edition_code(edition.pk)
+    wrong_check = code[:-1] + ("0" if code[-1] != "0" else "1")
+    response = client.get(URL, {"q": wrong_check})
+    assert response.status_code == 200
+    assert f"No open edition has the code “{wrong_check}”" in response.text
+    assert 'role="alert"' in response.text
+    # A right code of an edition that takes no application (a draft) is refused the same way.
+    draft = EditionFactory(activity=ActivityFactory(status="draft"), prison=edition.prison)
+    response = client.get(URL, {"q": edition_code(draft.pk)})
+    assert "No open edition has the code" in response.text
+    assert not Application.objects.exists()
+
+
+def test_a_name_is_not_taken_for_a_code(client, worker, edition, person):
+    person(first_name="Marco", last_name="Rossi")
+    client.force_login(worker)
+    response = client.get(URL, {"q": "Marco"})
+    assert response.status_code == 200
+    assert "No open edition has the code" not in response.text
