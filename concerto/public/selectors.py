@@ -22,7 +22,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -136,6 +137,9 @@ class PublicSession:
     moved_from: dt.datetime | None
     # How many times it changed since it was created (RFC 5545 SEQUENCE grows with it).
     revision: int
+    # When it last changed (its newest history row; None for rows written without history):
+    # calendar feeds give it as LAST-MODIFIED.
+    changed_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -464,9 +468,15 @@ def activity_get(pk: int, *, today: dt.date | None = None) -> PublicActivity | N
 def sessions_of(edition_ids: Iterable[int]) -> list[PublicSession]:
     """The sessions of public editions (cancelled ones included, marked), in time order."""
     ids = list(edition_ids)
+    # Each session's history rows (simple-history keeps them in a table of their own, with no
+    # reverse relation to join on): how many, and the newest.
+    history = Session.history.model.objects.filter(id=OuterRef("pk")).order_by().values("id")
     rows = (
         Session.objects.filter(edition_id__in=ids, edition__activity__status=ActivityStatus.PUBLISHED)
-        .annotate(revisions=Count("history"))
+        .annotate(
+            revisions=Coalesce(Subquery(history.annotate(n=Count("history_id")).values("n")), 0),
+            changed_at=Subquery(history.annotate(last=Max("history_date")).values("last")),
+        )
         .order_by("starts_at", "pk")
     )
     return [
@@ -478,6 +488,7 @@ def sessions_of(edition_ids: Iterable[int]) -> list[PublicSession]:
             is_cancelled=row.status == SessionStatus.CANCELLED,
             moved_from=row.moved_from,
             revision=max(row.revisions - 1, 0),
+            changed_at=row.changed_at,
         )
         for row in rows
     ]
