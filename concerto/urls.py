@@ -16,6 +16,8 @@ urlpatterns = [
     path("api/", include("concerto.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
+    # Calendar applications keep this address for months: no language prefix (the feed is in its owner's).
+    path("feeds/private/", include("concerto.feeds.urls_private")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -33,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("proposals/", include("concerto.proposals.urls")),
     path("reports/", include("concerto.reports.urls")),
     path("reference-data/", include("concerto.referencedata.urls")),
+    path("feeds/", include("concerto.feeds.urls")),
     prefix_default_language=True,
 )
 
