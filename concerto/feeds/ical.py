@@ -77,9 +77,10 @@ def _event(entry: FeedEvent, stamp: dt.datetime) -> Event:
         status=STATUS.CANCELLED if entry.is_cancelled else STATUS.CONFIRMED,
         last_modified=_utc(entry.last_modified) if entry.last_modified else None,
         url=entry.url,
-        categories=list(entry.categories),
     )
     event.add("SUMMARY", entry.summary, parameters={"LANGUAGE": entry.summary_language})
+    if entry.categories:  # an empty list would still write an empty CATEGORIES line
+        event.categories = list(entry.categories)
     return event
 
 

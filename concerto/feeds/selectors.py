@@ -268,7 +268,9 @@ def private_sessions(actor: Actor) -> QuerySet[Session]:
     history = Session.history.model.objects.filter(id=OuterRef("pk")).order_by().values("id")
     return (
         Session.objects.filter(edition_id__in=editions, ends_at__gte=timezone.now() - LOOKBACK)
-        .select_related("room", "edition__room", "edition__prison", "edition__activity__organiser")
+        .select_related(
+            "room", "edition__room", "edition__prison", "edition__activity__organiser", "edition__activity__category"
+        )
         .prefetch_related("edition__units")
         .annotate(
             revisions=Coalesce(Subquery(history.annotate(n=Count("history_id")).values("n")), 0),
@@ -304,6 +306,7 @@ def _private_event(session: Session, links: FeedLinks) -> FeedEvent:
         is_cancelled=session.is_cancelled,
         last_modified=_latest(session.changed_at, edition.updated_at, activity.updated_at),  # type: ignore[attr-defined]
         url=links.absolute(reverse("catalogue:edition_detail", args=[edition.pk])),
+        categories=(str(localised(activity.category, "name")),),
     )
 
 
