@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "concerto.referencedata",
     "concerto.public",
     "concerto.publicity",
+    "concerto.feeds",
     "concerto.bench",
     "concerto.dashboard",
     "concerto.api",
@@ -298,5 +299,10 @@ CONCERTO_ATTENDANCE_EDIT_DAYS = int(os.environ.get("CONCERTO_ATTENDANCE_EDIT_DAY
 CONCERTO_IMPORT_STALL_MINUTES = int(os.environ.get("CONCERTO_IMPORT_STALL_MINUTES", "30"))
 # Statistics never show a count below this (re-identification risk).
 CONCERTO_MIN_COUNT = 5
+# Calendar feeds (concerto/feeds): the domain in every entry's UID (session-<pk>@<domain>); keep it
+# once subscribers exist, or their calendars see every session as new. And the URL name of the
+# public activity page the entries link to (no link while no such URL is installed).
+CONCERTO_FEEDS_UID_DOMAIN = os.environ.get("CONCERTO_FEEDS_UID_DOMAIN", "concerto.brussels")
+CONCERTO_FEEDS_ACTIVITY_URL_NAME = "public:activity_detail"
 # Benchmark servers only (`make bench`): mounts the floor view of concerto/bench. Never in production.
 CONCERTO_BENCH = env_bool("CONCERTO_BENCH", False)

@@ -16,6 +16,8 @@ urlpatterns = [
     path("api/", include("concerto.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
+    # Calendar applications keep this address for months: no language prefix (the feed is in its owner's).
+    path("feeds/private/", include("concerto.feeds.urls_private")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -34,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("reports/", include("concerto.reports.urls")),
     path("reference-data/", include("concerto.referencedata.urls")),
     path("publicity/", include("concerto.publicity.urls")),
+    path("feeds/", include("concerto.feeds.urls")),
     prefix_default_language=True,
 )
 

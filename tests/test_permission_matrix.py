@@ -92,6 +92,7 @@ APP_MODULES = [
     "concerto.reports.tests.permission_cases",
     "concerto.referencedata.tests.permission_cases",
     "concerto.publicity.tests.permission_cases",
+    "concerto.feeds.tests.permission_cases",
 ]
 
 

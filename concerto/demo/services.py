@@ -31,6 +31,7 @@ from concerto.demo.activities import ACTIVITIES, ActivityPlan, EditionPlan
 from concerto.demo.coverage import demo_coverage, demo_coverage_try_it
 from concerto.demo.detainees import demo_detainees
 from concerto.demo.evaluation import demo_evaluation, demo_evaluation_try_it
+from concerto.demo.feeds import demo_feeds, demo_feeds_try_it
 from concerto.demo.proposals import demo_proposals, demo_proposals_try_it
 from concerto.demo.registrations import demo_registrations, demo_try_it
 from concerto.demo.reports import demo_reports_try_it
@@ -424,6 +425,8 @@ def demo_load(*, today: dt.date, password: str | None = None) -> DemoSummary:
     loader.load_activities(prison)
     # A second theatre offer for the same people: an overlap for the coverage analysis (concerto/demo/coverage.py).
     demo_coverage(loader, prison)
+    # A cancelled session of the theatre workshop, for Haren's calendar feed (concerto/demo/feeds.py).
+    demo_feeds(prison=prison, today=today)
     loader.summary.created.update(demo_registrations(prison=prison, today=today))
     loader.summary.try_it = demo_try_it(prison=prison, today=today)
     # The needs survey: questionnaire in fr/nl/ar, campaign and 25 forms (concerto/demo/surveys.py).
@@ -437,4 +440,5 @@ def demo_load(*, today: dt.date, password: str | None = None) -> DemoSummary:
     loader.summary.try_it += demo_proposals_try_it()
     loader.summary.try_it += demo_coverage_try_it()
     loader.summary.try_it += demo_reports_try_it(today=today)
+    loader.summary.try_it += demo_feeds_try_it(prison=prison, today=today)
     return loader.summary

@@ -22,7 +22,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -137,6 +138,9 @@ class PublicSession:
     moved_from: dt.datetime | None
     # How many times it changed since it was created (RFC 5545 SEQUENCE grows with it).
     revision: int
+    # When it last changed (its newest history row; None for rows written without history):
+    # calendar feeds give it as LAST-MODIFIED.
+    changed_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -470,17 +474,14 @@ def activity_get(pk: int, *, today: dt.date | None = None) -> PublicActivity | N
 def sessions_of(edition_ids: Iterable[int]) -> list[PublicSession]:
     """The sessions of public editions (cancelled ones included, marked), in time order."""
     ids = list(edition_ids)
+    # Each session's history rows (simple-history keeps them in a table of their own, with no
+    # reverse relation to join on): how many, and the newest.
+    history = Session.history.model.objects.filter(id=OuterRef("pk")).order_by().values("id")
     rows = (
         Session.objects.filter(edition_id__in=ids, edition__activity__status=ActivityStatus.PUBLISHED)
-        # django-simple-history keeps no reverse relation on the model: count the history rows by id.
         .annotate(
-            revisions=Subquery(
-                Session.history.model.objects.filter(id=OuterRef("pk"))
-                .order_by()
-                .values("id")
-                .annotate(n=Count("history_id"))
-                .values("n")[:1]
-            )
+            revisions=Coalesce(Subquery(history.annotate(n=Count("history_id")).values("n")), 0),
+            changed_at=Subquery(history.annotate(last=Max("history_date")).values("last")),
         )
         .order_by("starts_at", "pk")
     )
@@ -492,7 +493,8 @@ def sessions_of(edition_ids: Iterable[int]) -> list[PublicSession]:
             ends_at=row.ends_at,
             is_cancelled=row.status == SessionStatus.CANCELLED,
             moved_from=row.moved_from,
-            revision=max((row.revisions or 0) - 1, 0),
+            revision=max(row.revisions - 1, 0),
+            changed_at=row.changed_at,
         )
         for row in rows
     ]

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone, translation
+from icalendar import Calendar
 
 from concerto.accounts.models import Role, User
 from concerto.accounts.permissions import actor_for
@@ -264,6 +265,14 @@ class TestLoadedDemo:
             "Classe d'accueil : le français du quotidien en prison",
             "Classe d'accueil en néerlandais pour allophones",
         }
+
+    def test_harens_calendar_feed_shows_a_theatre_workshop_session_cancelled(self, demo_loaded):
+        response = Client().get("/fr/feeds/prisons/haren.ics")
+        events = Calendar.from_ical(response.content).walk("VEVENT")
+
+        cancelled = [event for event in events if str(event["STATUS"]) == "CANCELLED"]
+        assert any("Atelier théâtre" in str(event["SUMMARY"]) for event in cancelled)
+        assert "/fr/feeds/prisons/haren.ics" in demo_loaded.split("Try it:")[1]
 
     def test_partner_does_not_see_the_draft_of_another_organisation(self):
         draft = Activity.objects.get(title_fr=RIZOME_DRAFT)

@@ -1,0 +1,124 @@
+"""Write a calendar feed as iCalendar text (RFC 5545, with the RFC 7986 calendar properties).
+
+This module knows the format and nothing of the domain: the selectors hand it a ``Feed`` of
+``FeedEvent`` values already worded in the reader's language and already stripped of what the
+audience may not see. Everything written depends only on those values, so two requests for the
+same data get the same bytes (the public feeds' ETag relies on it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar.enums import STATUS
+
+BRUSSELS_TZID = "Europe/Brussels"
+BRUSSELS = ZoneInfo(BRUSSELS_TZID)
+PRODID = "-//Concerto//Calendar feeds//EN"
+# How often a subscribed calendar application should fetch again (REFRESH-INTERVAL, and
+# X-PUBLISHED-TTL for the applications that only know the older extension).
+REFRESH_INTERVAL = dt.timedelta(hours=6)
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    """One session as a calendar entry."""
+
+    uid: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    summary: str
+    # The language the summary is actually written in (it may be a fallback).
+    summary_language: str
+    description: str
+    location: str
+    # RFC 5545 SEQUENCE: grows each time the session changes, so clients replace their copy.
+    sequence: int
+    is_cancelled: bool
+    last_modified: dt.datetime | None
+    url: str | None = None
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Feed:
+    uid: str
+    name: str
+    description: str
+    # DTSTAMP of every entry: when the data behind the feed last changed (not "now"), so the
+    # same data always gives the same bytes.
+    stamp: dt.datetime
+    events: Sequence[FeedEvent]
+    # The feed's own address (RFC 7986 SOURCE); None where the address is a secret.
+    source: str | None = None
+    url: str | None = None
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def _event(entry: FeedEvent, stamp: dt.datetime) -> Event:
+    event = Event.new(
+        uid=entry.uid,
+        stamp=_utc(stamp),
+        # Brussels wall time with TZID=Europe/Brussels: a 14:00 session reads 14:00 on both
+        # sides of a daylight-saving change, in every client.
+        start=entry.starts_at.astimezone(BRUSSELS).replace(microsecond=0),
+        end=entry.ends_at.astimezone(BRUSSELS).replace(microsecond=0),
+        description=entry.description or None,
+        location=entry.location or None,
+        sequence=entry.sequence,
+        status=STATUS.CANCELLED if entry.is_cancelled else STATUS.CONFIRMED,
+        last_modified=_utc(entry.last_modified) if entry.last_modified else None,
+        url=entry.url,
+    )
+    event.add("SUMMARY", entry.summary, parameters={"LANGUAGE": entry.summary_language})
+    if entry.categories:  # an empty list would still write an empty CATEGORIES line
+        event.categories = list(entry.categories)
+    return event
+
+
+def _timezone(events: Sequence[FeedEvent], stamp: dt.datetime) -> Timezone:
+    """The VTIMEZONE of Brussels over the years the feed spans, generated from zoneinfo.
+
+    icalendar writes the onset of summer time as 03:00 where RFC 5545 expects 02:00 (the wall
+    time before the change); only a client that ignores the TZID name and reads the rules alone
+    would place something in that night's missing hour an hour off. No session is held then.
+    """
+    moments = [moment for entry in events for moment in (entry.starts_at, entry.ends_at)] or [stamp]
+    first = min(moments).astimezone(BRUSSELS).date()
+    last = max(moments).astimezone(BRUSSELS).date()
+    return Timezone.from_tzinfo(
+        BRUSSELS, BRUSSELS_TZID, first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1)
+    )
+
+
+def render(feed: Feed) -> bytes:
+    """The feed as iCalendar bytes (UTF-8, CRLF line ends, long lines folded)."""
+    calendar = Calendar.new(
+        prodid=PRODID,
+        calscale="GREGORIAN",
+        method="PUBLISH",
+        name=feed.name,
+        # One line: icalendar 7.3 writes X-WR-CALDESC, the copy it makes, without escaping line breaks.
+        description=" ".join(feed.description.split()),
+        uid=feed.uid,
+        source=feed.source,
+        url=feed.url,
+    )
+    # Calendar.new writes NAME with X-WR-CALNAME and DESCRIPTION with X-WR-CALDESC. RFC 7986
+    # requires VALUE=DURATION on REFRESH-INTERVAL; X-PUBLISHED-TTL is the older extension that
+    # Outlook and Apple Calendar still read.
+    calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL).to_ical().decode())
+    calendar.add_component(_timezone(feed.events, feed.stamp))
+    for entry in feed.events:
+        calendar.add_component(_event(entry, feed.stamp))
+    body: bytes = calendar.to_ical()
+    return body
