@@ -146,8 +146,8 @@ def setup_world() -> dict[str, Any]:
     django.setup()
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
-    from rest_framework.authtoken.models import Token
 
+    from concerto.accounts.api_tokens import token_create
     from concerto.accounts.models import User
     from concerto.detainees.tests.factories import haren_units, languages
     from concerto.testing.factories import PrisonFactory
@@ -165,7 +165,7 @@ def setup_world() -> dict[str, Any]:
         "prison": prison,
         "admin": admin,
         "page": {"Cookie": f"sessionid={session.session_key}", "Accept-Language": "en"},
-        "api": {"Authorization": f"Token {Token.objects.create(user=admin).key}", "Accept-Language": "en"},
+        "api": {"Authorization": f"Token {token_create(admin, name='faults', days=1)[1]}", "Accept-Language": "en"},
     }
 
 

@@ -213,8 +213,10 @@ def cases() -> list[Case]:
         Case(
             "accounts:second_factor_remove", lambda w: f"{fr}/account/second-factor/remove/", everyone(REDIRECT), "post"
         ),
-        Case("accounts:token_renew", lambda w: f"{fr}/account/token/", everyone(NOT_ALLOWED)),
-        Case("accounts:token_renew", lambda w: f"{fr}/account/token/", everyone(REDIRECT), "post"),
+        Case("accounts:token_create", lambda w: f"{fr}/account/tokens/", everyone(NOT_ALLOWED)),
+        Case("accounts:token_create", lambda w: f"{fr}/account/tokens/", everyone(BAD_REQUEST), "post"),  # no name
+        Case("accounts:token_revoke", lambda w: f"{fr}/account/tokens/cto_none/revoke/", everyone(NOT_ALLOWED)),
+        Case("accounts:token_revoke", lambda w: f"{fr}/account/tokens/cto_none/revoke/", everyone(REDIRECT), "post"),
         Case("dashboard:home", lambda w: f"{fr}/dashboard/", everyone(OK)),
         Case("catalogue:activity_list", lambda w: f"{fr}/catalogue/", everyone(OK)),
         Case(

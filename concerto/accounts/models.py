@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 
 class Role(models.TextChoices):
@@ -17,7 +18,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     language = models.CharField(
         _("interface language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
@@ -49,3 +50,21 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token of one client (a script, another system), named, with an expiry.
+
+    django-rest-knox keeps only a hash of the secret (``digest``) and its first characters
+    (``token_key``, to tell tokens apart); the secret itself is shown once, when it is made.
+    """
+
+    name: models.CharField[str, str] = models.CharField(_("client name"), max_length=80)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ("-created",)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.token_key}…)"

@@ -61,6 +61,16 @@ def page(context: Any) -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _no_content_security_policy_violation() -> Iterator[None]:
+    """Fail a test during which the browser blocked anything under the Content-Security-Policy."""
+    from tests.browser.support import CSP_VIOLATIONS
+
+    CSP_VIOLATIONS.clear()
+    yield
+    assert not CSP_VIOLATIONS, "Content-Security-Policy violations: " + "; ".join(sorted(set(CSP_VIOLATIONS)))
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Real hashing costs about 0.4 s per user and per sign-in; these tests are not about it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -26,12 +26,31 @@ PASSWORD = "pass-word-123"  # the factories' password
 SHOTS = Path("/tmp/concerto-shots")  # noqa: S108 - screenshots to look at while developing
 
 
+# What the browser reported as blocked by the Content-Security-Policy during the current test
+# (tests/browser/conftest.py fails the test when it is not empty).
+CSP_VIOLATIONS: list[str] = []
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("CSP violation: " + event.violatedDirective + " blocked " + (event.blockedURI || "inline")
+                + " on " + document.location.pathname);
+});
+"""
+
+
 def new_context(browser: Any, live_server: Any, **options: Any) -> Any:
     context = browser.new_context(
         base_url=live_server.url, locale="fr-BE", viewport={"width": 1280, "height": 900}, **options
     )
     context.set_default_timeout(10_000)
+    context.add_init_script(REPORT_VIOLATIONS)
+    context.on("console", _record_violation)
     return context
+
+
+def _record_violation(message: Any) -> None:
+    text = message.text
+    if "CSP violation" in text or "Content Security Policy" in text:
+        CSP_VIOLATIONS.append(text)
 
 
 def screenshot(page: Any, name: str) -> None:

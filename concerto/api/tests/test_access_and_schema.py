@@ -1,7 +1,7 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from concerto.accounts.api_tokens import token_create
 from concerto.testing.factories import ActivityFactory, RoomFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +15,9 @@ def test_anonymous_requests_are_refused(url):
 
 def test_token_authentication_works(worker, service):
     activity = ActivityFactory(organiser=service)
-    token = Token.objects.create(user=worker)
+    _, secret = token_create(worker, name="spreadsheet", days=30)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     response = client.get("/api/v1/activities/")
     assert response.status_code == 200
     assert [item["id"] for item in response.json()["results"]] == [activity.pk]
