@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "concerto.reports",
     "concerto.referencedata",
     "concerto.public",
+    "concerto.opendata",
     "concerto.bench",
     "concerto.dashboard",
     "concerto.api",
@@ -244,4 +245,15 @@ CONCERTO_IMPORT_STALL_MINUTES = int(os.environ.get("CONCERTO_IMPORT_STALL_MINUTE
 # Statistics never show a count below this (re-identification risk).
 CONCERTO_MIN_COUNT = 5
 # Benchmark servers only (`make bench`): mounts the floor view of concerto/bench. Never in production.
+# Open data (concerto/opendata, docs/open-data.md). The profile URI names the Concerto HSDS
+# profile for good: a new version of the profile gets a new URI, never a changed meaning.
+CONCERTO_HSDS_PROFILE_URI = "https://concerto.brussels/hsds-profile/v1"
+CONCERTO_OPEN_DATA_LICENCE = os.environ.get(
+    "CONCERTO_OPEN_DATA_LICENCE", "https://creativecommons.org/licenses/by/4.0/"
+)
+CONCERTO_OPEN_DATA_PUBLISHER = os.environ.get(
+    "CONCERTO_OPEN_DATA_PUBLISHER", "Coordination of collective activities in the Brussels prisons (Concerto)"
+)
+CONCERTO_OPEN_DATA_CONTACT_EMAIL = os.environ.get("CONCERTO_OPEN_DATA_CONTACT_EMAIL", "opendata@concerto.brussels")
+
 CONCERTO_BENCH = env_bool("CONCERTO_BENCH", False)
