@@ -19,7 +19,20 @@ from concerto.public import selectors, stamp
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
-THEMES = ("SOCI", "EDUC", "JUST")
+# The EU data themes of the dataset, with their labels in the EU vocabulary.
+THEMES = {
+    "SOCI": {"fr": "Population et société", "nl": "Bevolking en samenleving", "en": "Population and society"},
+    "EDUC": {
+        "fr": "Éducation, culture et sport",
+        "nl": "Onderwijs, cultuur en sport",
+        "en": "Education, culture and sport",
+    },
+    "JUST": {
+        "fr": "Justice, système juridique et sécurité publique",
+        "nl": "Justitie, rechtsstelsel en openbare veiligheid",
+        "en": "Justice, legal system and public safety",
+    },
+}
 LANGUAGES = {"fr": "FRA", "nl": "NLD", "en": "ENG"}
 HSDS_SPECIFICATION = URIRef("https://docs.openreferral.org/en/latest/")
 BRUSSELS_CAPITAL_REGION = URIRef("http://data.europa.eu/nuts/code/BE10")
@@ -125,7 +138,8 @@ def catalogue(*, base_url: str) -> Graph:
     dataset = _typed(graph, f"{root}/opendata/datasets/public-offer", DCAT.Dataset)
     publisher = _typed(graph, f"{root}/opendata/publisher", FOAF.Agent)
     graph.add((publisher, FOAF.name, Literal(settings.CONCERTO_OPEN_DATA_PUBLISHER)))
-    contact = _typed(graph, f"{root}/opendata/contact", VCARD.Organization)
+    contact = _typed(graph, f"{root}/opendata/contact", VCARD.Kind)
+    graph.add((contact, RDF.type, VCARD.Organization))
     graph.add((contact, VCARD.fn, Literal(settings.CONCERTO_OPEN_DATA_PUBLISHER)))
     graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{settings.CONCERTO_OPEN_DATA_CONTACT_EMAIL}")))
     licence = _typed(graph, settings.CONCERTO_OPEN_DATA_LICENCE, DCTERMS.LicenseDocument)
@@ -158,9 +172,12 @@ def catalogue(*, base_url: str) -> Graph:
     frequency = _typed(graph, f"{EU}frequency/UPDATE_CONT", DCTERMS.Frequency)
     graph.add((dataset, DCTERMS.accrualPeriodicity, frequency))
     theme_scheme = _typed(graph, f"{EU}data-theme", SKOS.ConceptScheme)
-    for code in THEMES:
+    graph.add((theme_scheme, DCTERMS.title, Literal("Data theme", lang="en")))
+    for code, labels in THEMES.items():
         theme = _typed(graph, f"{EU}data-theme/{code}", SKOS.Concept)
         graph.add((theme, SKOS.inScheme, theme_scheme))
+        for language, label in labels.items():
+            graph.add((theme, SKOS.prefLabel, Literal(label, lang=language)))
         graph.add((dataset, DCAT.theme, theme))
     for language in languages:
         graph.add((dataset, DCTERMS.language, language))
