@@ -176,8 +176,8 @@ def catalogue(*, base_url: str) -> Graph:
     for code, labels in THEMES.items():
         theme = _typed(graph, f"{EU}data-theme/{code}", SKOS.Concept)
         graph.add((theme, SKOS.inScheme, theme_scheme))
-        for language, label in labels.items():
-            graph.add((theme, SKOS.prefLabel, Literal(label, lang=language)))
+        for label_language, label in labels.items():
+            graph.add((theme, SKOS.prefLabel, Literal(label, lang=label_language)))
         graph.add((dataset, DCAT.theme, theme))
     for language in languages:
         graph.add((dataset, DCTERMS.language, language))
