@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from concerto.opendata import dcat, tabular
 from concerto.opendata.hsds import HSDS_VERSION, JSON, Directory
@@ -138,7 +138,7 @@ def _one(request: HttpRequest, find: Callable[[Directory], JSON | None]) -> Http
 # --- the HSDS API -----------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def api_root(request: HttpRequest) -> HttpResponseBase:
     return conditional(
         request,
@@ -153,7 +153,7 @@ def api_root(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-@require_GET
+@require_safe
 def service_list(request: HttpRequest) -> HttpResponseBase:
     return _listing(
         request,
@@ -167,14 +167,14 @@ def service_list(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-@require_GET
+@require_safe
 def service_detail(request: HttpRequest, service_id: str) -> HttpResponseBase:
     return _one(
         request, lambda d: d.service(activity, full=True) if (activity := d.find_activity(service_id)) else None
     )
 
 
-@require_GET
+@require_safe
 def organization_list(request: HttpRequest) -> HttpResponseBase:
     def matching(directory: Directory, query: ListQuery) -> Sequence[Any]:
         if not query.search:
@@ -191,7 +191,7 @@ def organization_list(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-@require_GET
+@require_safe
 def organization_detail(request: HttpRequest, organization_id: str) -> HttpResponseBase:
     full_service = request.GET.get("full_service", "").lower() in TRUE
     return _one(
@@ -204,7 +204,7 @@ def organization_detail(request: HttpRequest, organization_id: str) -> HttpRespo
     )
 
 
-@require_GET
+@require_safe
 def service_at_location_list(request: HttpRequest) -> HttpResponseBase:
     return _listing(
         request,
@@ -220,7 +220,7 @@ def service_at_location_list(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-@require_GET
+@require_safe
 def service_at_location_detail(request: HttpRequest, service_at_location_id: str) -> HttpResponseBase:
     return _one(
         request,
@@ -232,19 +232,19 @@ def service_at_location_detail(request: HttpRequest, service_at_location_id: str
     )
 
 
-@require_GET
+@require_safe
 def taxonomy_list(request: HttpRequest) -> HttpResponseBase:
     return _listing(
         request, lambda directory, query: directory.taxonomies, lambda directory, query, t: directory.taxonomy_object(t)
     )
 
 
-@require_GET
+@require_safe
 def taxonomy_detail(request: HttpRequest, taxonomy_id: str) -> HttpResponseBase:
     return _one(request, lambda d: d.taxonomy_object(taxonomy) if (taxonomy := d.find_taxonomy(taxonomy_id)) else None)
 
 
-@require_GET
+@require_safe
 def taxonomy_term_list(request: HttpRequest) -> HttpResponseBase:
     def matching(directory: Directory, query: ListQuery) -> Sequence[Any]:
         terms = directory.taxonomy_terms()
@@ -262,7 +262,7 @@ def taxonomy_term_list(request: HttpRequest) -> HttpResponseBase:
     return _listing(request, matching, lambda directory, query, pair: directory.taxonomy_term_object(*pair))
 
 
-@require_GET
+@require_safe
 def taxonomy_term_detail(request: HttpRequest, taxonomy_term_id: str) -> HttpResponseBase:
     return _one(
         request,
@@ -280,7 +280,7 @@ def _static_json(name: str) -> HttpResponse:
     return HttpResponse(path.read_bytes(), content_type="application/json; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def profile(request: HttpRequest) -> HttpResponseBase:
     """What the Concerto profile is, and where its JSON Merge Patches are."""
 
@@ -295,12 +295,12 @@ def profile(request: HttpRequest) -> HttpResponseBase:
     return conditional(request, build, per_language=False)
 
 
-@require_GET
+@require_safe
 def profile_file(request: HttpRequest, name: str) -> HttpResponseBase:
     return conditional(request, lambda: _static_json(name), per_language=False)
 
 
-@require_GET
+@require_safe
 def openapi(request: HttpRequest) -> HttpResponseBase:
     def build() -> HttpResponse:
         document = json.loads((PROFILE_DIR / "openapi.json").read_text())
@@ -310,7 +310,7 @@ def openapi(request: HttpRequest) -> HttpResponseBase:
     return conditional(request, build, per_language=False)
 
 
-@require_GET
+@require_safe
 def tabular_package(request: HttpRequest) -> HttpResponseBase:
     def build() -> HttpResponse:
         response = HttpResponse(
@@ -322,7 +322,7 @@ def tabular_package(request: HttpRequest) -> HttpResponseBase:
     return conditional(request, build)
 
 
-@require_GET
+@require_safe
 def catalog_turtle(request: HttpRequest) -> HttpResponseBase:
     return conditional(
         request,
@@ -334,7 +334,7 @@ def catalog_turtle(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-@require_GET
+@require_safe
 def catalog_jsonld(request: HttpRequest) -> HttpResponseBase:
     return conditional(
         request,
