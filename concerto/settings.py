@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "concerto.public",
     "concerto.publicity",
     "concerto.feeds",
+    "concerto.opendata",
     "concerto.bench",
     "concerto.dashboard",
     "concerto.api",
@@ -330,4 +331,15 @@ CONCERTO_MIN_COUNT = 5
 CONCERTO_FEEDS_UID_DOMAIN = os.environ.get("CONCERTO_FEEDS_UID_DOMAIN", "concerto.brussels")
 CONCERTO_FEEDS_ACTIVITY_URL_NAME = "public:activity_detail"
 # Benchmark servers only (`make bench`): mounts the floor view of concerto/bench. Never in production.
+# Open data (concerto/opendata, docs/open-data.md). The profile URI names the Concerto HSDS
+# profile for good: a new version of the profile gets a new URI, never a changed meaning.
+CONCERTO_HSDS_PROFILE_URI = "https://concerto.brussels/hsds-profile/v1"
+CONCERTO_OPEN_DATA_LICENCE = os.environ.get(
+    "CONCERTO_OPEN_DATA_LICENCE", "https://creativecommons.org/licenses/by/4.0/"
+)
+CONCERTO_OPEN_DATA_PUBLISHER = os.environ.get(
+    "CONCERTO_OPEN_DATA_PUBLISHER", "Coordination of collective activities in the Brussels prisons (Concerto)"
+)
+CONCERTO_OPEN_DATA_CONTACT_EMAIL = os.environ.get("CONCERTO_OPEN_DATA_CONTACT_EMAIL", "opendata@concerto.brussels")
+
 CONCERTO_BENCH = env_bool("CONCERTO_BENCH", False)

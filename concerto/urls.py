@@ -14,6 +14,8 @@ handler500 = "concerto.core.views.server_error"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/", include("concerto.api.urls")),
+    # Open data (HSDS, tabular package, DCAT): one URL per dataset, the language as a parameter.
+    path("opendata/", include("concerto.opendata.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     # Calendar applications keep this address for months: no language prefix (the feed is in its owner's).

@@ -93,6 +93,7 @@ APP_MODULES = [
     "concerto.referencedata.tests.permission_cases",
     "concerto.publicity.tests.permission_cases",
     "concerto.feeds.tests.permission_cases",
+    "concerto.opendata.tests.permission_cases",
 ]
 
 

@@ -12,7 +12,8 @@ What is public:
 - those editions' sessions, with their times and whether they are cancelled;
 - the organisations that organise or partner a public activity, and the justice-aid services
   and coordination bodies (what they do is public even between two editions);
-- active prisons and their active units.
+- active prisons and their active units;
+- the reference vocabulary (categories, target groups, aims) the offer is described with.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from concerto.catalogue.selectors import search_activities
 from concerto.core.translation import LocalisedText, localised, localised_order
 from concerto.organisations.models import Organisation
 from concerto.prisons.models import Prison, Unit
-from concerto.reference.models import Category, NamedInThreeLanguages
+from concerto.reference.models import Aim, Category, NamedInThreeLanguages, TargetGroup
 from concerto.registrations.models import PLACE_TAKING_STATUSES, Application
 
 # An edition "starts soon" when its first day is at most this far ahead.
@@ -544,3 +545,25 @@ def edition_get(pk: int, *, today: dt.date | None = None) -> tuple[PublicActivit
     activity = activity_get(activity_id, today=today) if activity_id else None
     edition = next((edition for edition in activity.editions if edition.pk == pk), None) if activity else None
     return (activity, edition) if activity and edition else None
+
+
+@dataclass(frozen=True)
+class PublicVocabulary:
+    """The reference terms the offer is described with (reference data holds nothing private)."""
+
+    categories: tuple[PublicTerm, ...]
+    target_groups: tuple[PublicTerm, ...]
+    aims: tuple[PublicTerm, ...]
+
+
+def vocabulary() -> PublicVocabulary:
+    """Every category (both levels), target group and aim, in their editors' order.
+
+    The open-data directory (HSDS taxonomies) publishes the whole vocabulary, not only the terms
+    in use today, so that a harvester's term ids stay valid between two editions.
+    """
+    return PublicVocabulary(
+        categories=tuple(_term(row) for row in Category.objects.order_by("position", "code")),
+        target_groups=tuple(_term(row) for row in TargetGroup.objects.order_by("position", "code")),
+        aims=tuple(_term(row) for row in Aim.objects.order_by("position", "code")),
+    )
