@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from concerto.core import views as core_views
+from concerto.public import views as public_views
 
 handler400 = "concerto.core.views.bad_request"
 handler403 = "concerto.core.views.permission_denied"
@@ -16,6 +17,8 @@ urlpatterns = [
     path("api/", include("concerto.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("sitemap.xml", public_views.sitemap, name="sitemap"),
+    path("robots.txt", public_views.robots, name="robots"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -33,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("proposals/", include("concerto.proposals.urls")),
     path("reports/", include("concerto.reports.urls")),
     path("reference-data/", include("concerto.referencedata.urls")),
+    path("", include("concerto.public.urls")),
     prefix_default_language=True,
 )
 
