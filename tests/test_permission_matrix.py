@@ -91,6 +91,7 @@ APP_MODULES = [
     "concerto.proposals.tests.permission_cases",
     "concerto.reports.tests.permission_cases",
     "concerto.referencedata.tests.permission_cases",
+    "concerto.public.tests.permission_cases",
 ]
 
 
