@@ -306,7 +306,7 @@ def test_the_prison_page_shows_each_unit_and_what_it_is_offered(client: Client):
     assert "Centre for women" in page
     assert page.index("Remand men") < page.index("No current or coming activity.") < page.index("Centre for women")
     assert page.index("Centre for women") < page.index("Painting")
-    assert "Closed regime" in page
+    assert "Regime: closed" in page
     assert client.get(url("public:prison", 999_999)).status_code == 404
     assert remand.pk
 
