@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from concerto.core import views as core_views
+from concerto.public import views as public_views
 
 handler400 = "concerto.core.views.bad_request"
 handler403 = "concerto.core.views.permission_denied"
@@ -20,6 +21,8 @@ urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     # Calendar applications keep this address for months: no language prefix (the feed is in its owner's).
     path("feeds/private/", include("concerto.feeds.urls_private")),
+    path("sitemap.xml", public_views.sitemap, name="sitemap"),
+    path("robots.txt", public_views.robots, name="robots"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -39,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("reference-data/", include("concerto.referencedata.urls")),
     path("publicity/", include("concerto.publicity.urls")),
     path("feeds/", include("concerto.feeds.urls")),
+    path("", include("concerto.public.urls")),
     prefix_default_language=True,
 )
 

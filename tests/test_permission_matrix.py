@@ -94,6 +94,7 @@ APP_MODULES = [
     "concerto.publicity.tests.permission_cases",
     "concerto.feeds.tests.permission_cases",
     "concerto.opendata.tests.permission_cases",
+    "concerto.public.tests.permission_cases",
 ]
 
 

@@ -24,6 +24,10 @@ class UserLanguageMiddleware:
         # Signing in happens under whatever prefix the login page had: that is not a choice.
         was_signed_in = user is not None and user.is_authenticated
         response = self.get_response(request)
+        if getattr(response, "is_public_page", False):
+            # A public page is the same for everyone and kept by shared caches: no cookie on it,
+            # and reading the offer in Dutch is not choosing Dutch for one's staff pages.
+            return response
         language = translation.get_language_from_path(request.path_info)
         if language in self.codes:
             response.set_cookie(

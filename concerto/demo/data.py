@@ -509,6 +509,180 @@ ORGANISATIONS: list[OrganisationData] = [
 ]
 
 
+@dataclass(frozen=True)
+class PublicTexts:
+    """What an organisation does and for whom, as its public page says it (French, Dutch, English)."""
+
+    description: tuple[str, str, str]
+    audience: tuple[str, str, str]
+
+
+_DETAINEES_AND_RELATIVES = (
+    "Les personnes détenues à Bruxelles, inculpées ou condamnées, et leurs proches.",
+    "Gedetineerden in Brussel, verdacht of veroordeeld, en hun naasten.",
+    "People detained in Brussels, accused or convicted, and their relatives.",
+)
+
+ORGANISATION_TEXTS: dict[str, PublicTexts] = {
+    APO: PublicTexts(
+        (
+            "Service d'aide aux justiciables agréé par la Cocom : accompagnement social et psychologique pendant "
+            "la détention et à la sortie, et activités collectives à la prison de Haren.",
+            "Door de GGC erkende dienst justitieel welzijnswerk: sociale en psychologische begeleiding tijdens de "
+            "detentie en bij de vrijlating, en groepsactiviteiten in de gevangenis van Haren.",
+            "Justice-aid service accredited by the Cocom: social and psychological support during detention and "
+            "on release, and group activities in Haren prison.",
+        ),
+        _DETAINEES_AND_RELATIVES,
+    ),
+    RIZOME: PublicTexts(
+        (
+            "Aide sociale et psychologique aux personnes détenues et libérées ; ateliers collectifs sur la vie "
+            "quotidienne, le logement et la préparation de la sortie.",
+            "Sociale en psychologische hulp aan gedetineerden en vrijgelaten personen; groepsateliers over het "
+            "dagelijks leven, wonen en de voorbereiding van de vrijlating.",
+            "Social and psychological aid to detained and released people; group workshops on daily life, "
+            "housing and preparing for release.",
+        ),
+        _DETAINEES_AND_RELATIVES,
+    ),
+    SIREAS: PublicTexts(
+        (
+            "Service social bruxellois qui accompagne les personnes détenues dans leurs démarches, en plusieurs "
+            "langues, notamment pour les personnes d'origine étrangère.",
+            "Brusselse sociale dienst die gedetineerden in hun stappen begeleidt, in meerdere talen, vooral ook "
+            "mensen van buitenlandse herkomst.",
+            "Brussels social service that helps detainees with their procedures, in several languages, notably "
+            "people of foreign origin.",
+        ),
+        _DETAINEES_AND_RELATIVES,
+    ),
+    FAMD: PublicTexts(
+        (
+            "Assistance morale et sociale aux personnes détenues ; ateliers d'expression et de théâtre pour "
+            "renouer avec la parole et le groupe.",
+            "Morele en sociale bijstand aan gedetineerden; expressie- en theaterateliers om opnieuw het woord te "
+            "nemen en in groep te werken.",
+            "Moral and social support to detainees; expression and theatre workshops to find one's voice again "
+            "and work in a group.",
+        ),
+        _DETAINEES_AND_RELATIVES,
+    ),
+    COORDINATION_COCOM: PublicTexts(
+        (
+            "Coordonne l'offre d'aide et d'activités collectives des services bicommunautaires à Haren, et fait le "
+            "lien avec le secteur de l'aide aux sans-abri (Bruss'help).",
+            "Coördineert het hulp- en groepsaanbod van de bicommunautaire diensten in Haren en legt de brug met de "
+            "daklozenhulp (Bruss'help).",
+            "Coordinates the help and group activities of the bicommunity services in Haren, and links them with "
+            "homelessness services (Bruss'help).",
+        ),
+        (
+            "Les services, les partenaires et les acteurs de la prison.",
+            "De diensten, de partners en de actoren van de gevangenis.",
+            "Services, partners and the prison's staff.",
+        ),
+    ),
+    COORDINATION_FRENCH: PublicTexts(
+        (
+            "Coordonne l'offre des services et associations de la Communauté française à la prison de Haren.",
+            "Coördineert het aanbod van de diensten en verenigingen van de Franse Gemeenschap in de gevangenis "
+            "van Haren.",
+            "Coordinates the offer of the French Community's services and associations in Haren prison.",
+        ),
+        (
+            "Les services, les partenaires et les acteurs de la prison.",
+            "De diensten, de partners en de actoren van de gevangenis.",
+            "Services, partners and the prison's staff.",
+        ),
+    ),
+    COORDINATION_FLEMISH: PublicTexts(
+        (
+            "Coordonne l'offre de la Communauté flamande (aide sociale, formation, culture, sport) à Haren.",
+            "Coördineert het aanbod van de Vlaamse Gemeenschap (welzijn, onderwijs, cultuur, sport) in Haren.",
+            "Coordinates the Flemish Community's offer (welfare, education, culture, sport) in Haren.",
+        ),
+        (
+            "Les services, les partenaires et les acteurs de la prison.",
+            "De diensten, de partners en de actoren van de gevangenis.",
+            "Services, partners and the prison's staff.",
+        ),
+    ),
+    CAW: PublicTexts(
+        (
+            "Centre d'aide sociale générale : accompagnement des personnes détenues et de leurs proches, en "
+            "néerlandais, en français et en anglais.",
+            "Centrum algemeen welzijnswerk: begeleiding van gedetineerden en hun naasten, in het Nederlands, het "
+            "Frans en het Engels.",
+            "General welfare centre: support for detainees and their relatives, in Dutch, French and English.",
+        ),
+        _DETAINEES_AND_RELATIVES,
+    ),
+    CBE: PublicTexts(
+        (
+            "Cours de base en néerlandais, calcul et numérique pour adultes, donnés aussi en prison.",
+            "Basisvorming voor volwassenen (Nederlands, rekenen, digitale vaardigheden), ook in de gevangenis.",
+            "Basic adult education (Dutch, numeracy, digital skills), also in prison.",
+        ),
+        (
+            "Les adultes détenus qui veulent apprendre le néerlandais ou reprendre les bases.",
+            "Gedetineerde volwassenen die Nederlands willen leren of de basis willen opfrissen.",
+            "Detained adults who want to learn Dutch or brush up the basics.",
+        ),
+    ),
+    LIRE_ET_ECRIRE: PublicTexts(
+        (
+            "Alphabétisation et français pour adultes, en petits groupes.",
+            "Alfabetisering en Frans voor volwassenen, in kleine groepen.",
+            "Literacy and French for adults, in small groups.",
+        ),
+        (
+            "Les adultes détenus qui lisent ou écrivent peu, ou qui ne parlent pas encore le français.",
+            "Gedetineerde volwassenen die weinig lezen of schrijven, of nog geen Frans spreken.",
+            "Detained adults who read or write little, or do not speak French yet.",
+        ),
+    ),
+    MEDIANTE: PublicTexts(
+        (
+            "Médiation entre auteurs et victimes d'infractions (justice restauratrice), et séances de sensibilisation.",
+            "Bemiddeling tussen daders en slachtoffers (herstelrecht), en sensibiliseringssessies.",
+            "Mediation between offenders and victims (restorative justice), and awareness sessions.",
+        ),
+        (
+            "Les personnes détenues qui souhaitent réfléchir aux conséquences des faits ou entrer en médiation.",
+            "Gedetineerden die willen nadenken over de gevolgen van de feiten of een bemiddeling willen starten.",
+            "Detainees who wish to reflect on the consequences of the offence or start a mediation.",
+        ),
+    ),
+    THEATRE_COMPANY: PublicTexts(
+        (
+            "Compagnie de théâtre qui joue et anime des ateliers d'improvisation et de création collective.",
+            "Theatergezelschap dat voorstellingen speelt en ateliers improvisatie en collectieve creatie leidt.",
+            "Theatre company that performs and runs improvisation and collective creation workshops.",
+        ),
+        (
+            "Tout public ; en prison, les personnes détenues qui veulent s'exprimer sur scène ou assister à un "
+            "spectacle.",
+            "Iedereen; in de gevangenis gedetineerden die zich op het podium willen uiten of een voorstelling "
+            "willen bijwonen.",
+            "Everyone; in prison, detainees who want to express themselves on stage or see a performance.",
+        ),
+    ),
+    ART_COLLECTIVE: PublicTexts(
+        (
+            "Collectif d'artistes bénévoles : ateliers de dessin et de peinture.",
+            "Collectief van vrijwillige kunstenaars: teken- en schilderateliers.",
+            "Collective of volunteer artists: drawing and painting workshops.",
+        ),
+        (
+            "Les personnes détenues, débutantes ou non.",
+            "Gedetineerden, beginners of niet.",
+            "Detainees, beginners or not.",
+        ),
+    ),
+}
+
+
 # --- Users -----------------------------------------------------------------------------------
 
 

@@ -239,6 +239,16 @@ class DemoLoader:
 
     # --- Organisations and people ------------------------------------------------------------
 
+    @staticmethod
+    def public_texts(name: str) -> dict[str, str]:
+        texts = data.ORGANISATION_TEXTS.get(name)
+        if texts is None:
+            return {}
+        return {
+            **{f"description_{code}": text for code, text in zip(("fr", "nl", "en"), texts.description, strict=True)},
+            **{f"audience_{code}": text for code, text in zip(("fr", "nl", "en"), texts.audience, strict=True)},
+        }
+
     def load_organisations(self, prison: Prison) -> None:
         for org in data.ORGANISATIONS:
             organisation = self.upsert(
@@ -253,6 +263,7 @@ class DemoLoader:
                     "email": org.email,
                     "address": org.address,
                     "prison": prison if org.runs_prison else None,
+                    **self.public_texts(org.name),
                 },
             )
             _set_m2m(organisation.languages, [self.languages[code] for code in org.languages])

@@ -50,6 +50,13 @@ class Organisation(models.Model):
         related_name="organisations",
     )
     accreditation = models.CharField(_("accreditation"), max_length=200, blank=True)
+    # What the public offer pages say about the organisation, per language (see concerto/public).
+    description_fr = models.TextField(_("what it does (French)"), blank=True)
+    description_nl = models.TextField(_("what it does (Dutch)"), blank=True)
+    description_en = models.TextField(_("what it does (English)"), blank=True)
+    audience_fr = models.TextField(_("for whom (French)"), blank=True)
+    audience_nl = models.TextField(_("for whom (Dutch)"), blank=True)
+    audience_en = models.TextField(_("for whom (English)"), blank=True)
     languages = models.ManyToManyField("reference.Language", verbose_name=_("working languages"), blank=True)
     enterprise_number = models.CharField(
         _("enterprise number"), max_length=12, blank=True, validators=[validate_enterprise_number]

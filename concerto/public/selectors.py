@@ -87,6 +87,20 @@ class PublicOrganisation:
     phone: str
     address: str
     languages: tuple[PublicTerm, ...]
+    # What it does and for whom, per language (the public organisation page shows them).
+    description_fr: str = ""
+    description_nl: str = ""
+    description_en: str = ""
+    audience_fr: str = ""
+    audience_nl: str = ""
+    audience_en: str = ""
+
+    def tr(self, name: str) -> LocalisedText:
+        return localised(self, name)
+
+    @property
+    def kind_label(self) -> str:
+        return str(Organisation.Kind(self.kind).label)
 
     @property
     def display_name(self) -> str:
@@ -112,6 +126,14 @@ class PublicUnit:
     @property
     def name(self) -> LocalisedText:
         return localised(self, "name")
+
+    @property
+    def kind_label(self) -> str:
+        return str(Unit.Kind(self.kind).label)
+
+    @property
+    def regime_label(self) -> str:
+        return str(Unit.Regime(self.regime).label)
 
 
 @dataclass(frozen=True)
@@ -277,6 +299,12 @@ def _organisation(row: Organisation) -> PublicOrganisation:
         phone=row.phone,
         address=row.address,
         languages=tuple(_term(language) for language in row.languages.all()),
+        description_fr=row.description_fr,
+        description_nl=row.description_nl,
+        description_en=row.description_en,
+        audience_fr=row.audience_fr,
+        audience_nl=row.audience_nl,
+        audience_en=row.audience_en,
     )
 
 
@@ -566,4 +594,71 @@ def vocabulary() -> PublicVocabulary:
         categories=tuple(_term(row) for row in Category.objects.order_by("position", "code")),
         target_groups=tuple(_term(row) for row in TargetGroup.objects.order_by("position", "code")),
         aims=tuple(_term(row) for row in Aim.objects.order_by("position", "code")),
+    )
+
+
+@dataclass(frozen=True)
+class PublicUnitOffer:
+    """One unit of a prison and the public editions that serve it, each with its activity."""
+
+    unit: PublicUnit
+    offer: tuple[tuple[PublicActivity, PublicEdition], ...]
+
+
+def prison_offer(prison: PublicPrison, *, today: dt.date | None = None) -> list[PublicUnitOffer]:
+    """What each active unit of ``prison`` is offered: for its public page, units sorted by kind then code."""
+    activities = offer(PublicFilters(prison=prison.pk), today=today)
+    units = sorted(prison.units, key=lambda unit: (list(Unit.Kind.values).index(unit.kind), unit.code))
+    return [
+        PublicUnitOffer(
+            unit=unit,
+            offer=tuple(
+                (activity, edition)
+                for activity in activities
+                for edition in activity.editions
+                if any(served.pk == unit.pk for served in edition.units)
+            ),
+        )
+        for unit in units
+    ]
+
+
+@dataclass(frozen=True)
+class PublicFilterChoices:
+    """What the public offer's filters offer: only terms that some published activity uses."""
+
+    prisons: tuple[PublicPrison, ...]
+    organisations: tuple[PublicOrganisation, ...]
+    categories: tuple[PublicTerm, ...]
+    target_groups: tuple[PublicTerm, ...]
+    languages: tuple[PublicTerm, ...]
+
+
+def offer_filter_choices() -> PublicFilterChoices:
+    """The choices of the offer's filters, so that a filter never offers what no public activity has."""
+    from concerto.reference.models import Category, Language, TargetGroup
+
+    published = public_activity_rows()
+    used_categories = (
+        Category.objects.filter(Q(activities__in=published) | Q(children__activities__in=published))
+        .select_related("parent")
+        .distinct()
+    )
+
+    def tree_order(row: Category) -> tuple[int, int, int, int]:
+        top = row.parent or row
+        return (top.position, top.pk, 0 if row.parent is None else 1, row.position)
+
+    return PublicFilterChoices(
+        prisons=tuple(prison_list()),
+        organisations=tuple(organisation_list()),
+        categories=tuple(_term(row) for row in sorted(used_categories, key=tree_order)),
+        target_groups=tuple(
+            _term(row)
+            for row in TargetGroup.objects.filter(activity__in=published).distinct().order_by("position", "code")
+        ),
+        languages=tuple(
+            _term(row)
+            for row in Language.objects.filter(activity__in=published).distinct().order_by("position", "name_fr")
+        ),
     )
