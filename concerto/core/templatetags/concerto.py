@@ -49,6 +49,16 @@ def url_in_language(context: dict[str, Any], language: str) -> str:
     return translate_url(path, language)
 
 
+@register.simple_block_tag
+def scrollable_table(content: str, label: str) -> SafeString:
+    """A wide table scrolls sideways inside its own box, never the page (a phone is 390 px wide).
+
+    The box is a named region that takes the keyboard focus, so that it can be scrolled without
+    a mouse (axe: scrollable-region-focusable).
+    """
+    return format_html('<div class="table-scroll" role="region" tabindex="0" aria-label="{}">{}</div>', label, content)
+
+
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key)
