@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from concerto.accounts import views as accounts_views
 from concerto.core import views as core_views
 
 handler400 = "concerto.core.views.bad_request"
@@ -15,7 +16,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/", include("concerto.api.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("language/<str:code>/", accounts_views.choose_language, name="choose_language"),
 ]
 
 urlpatterns += i18n_patterns(
