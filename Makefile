@@ -31,7 +31,7 @@ makemessages: $(VENV)/.installed
 run: setup
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --address $(HOST):$(PORT)
 	@echo "Starting the task worker (imports, offers) and the web server on http://$(HOST):$(PORT)/"
 	$(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \

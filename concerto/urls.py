@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from concerto.accounts import views as accounts_views
 from concerto.core import views as core_views
 from concerto.public import views as public_views
 
@@ -18,7 +19,7 @@ urlpatterns = [
     # Open data (HSDS, tabular package, DCAT): one URL per dataset, the language as a parameter.
     path("opendata/", include("concerto.opendata.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("language/<str:code>/", accounts_views.choose_language, name="choose_language"),
     # Calendar applications keep this address for months: no language prefix (the feed is in its owner's).
     path("feeds/private/", include("concerto.feeds.urls_private")),
     path("sitemap.xml", public_views.sitemap, name="sitemap"),

@@ -192,10 +192,8 @@ def cases() -> list[Case]:
     fr = "/fr"
     return [
         Case("healthz", lambda w: "/healthz", everyone(OK, anonymous=OK)),
-        Case("set_language", lambda w: "/i18n/setlang/", everyone(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
-        Case(
-            "set_language", lambda w: "/i18n/setlang/", everyone(REDIRECT), "post", {"language": "nl", "next": "/fr/"}
-        ),
+        Case("choose_language", lambda w: "/language/nl/?next=/fr/", everyone(REDIRECT)),
+        Case("choose_language", lambda w: "/language/nl/", everyone(NOT_ALLOWED, anonymous=NOT_ALLOWED), "post"),
         Case("root", lambda w: f"{fr}/", everyone(REDIRECT)),
         Case("accounts:login", lambda w: f"{fr}/login/", everyone(REDIRECT, anonymous=OK)),
         Case("accounts:logout", lambda w: f"{fr}/logout/", everyone(NOT_ALLOWED, anonymous=NOT_ALLOWED)),

@@ -1,8 +1,9 @@
-"""Remember each user's interface language.
+"""Open an address without a language in the signed-in user's saved language.
 
-The language lives in the URL (/fr/, /nl/, /en/). When a signed-in user opens a page in
-another language, that choice becomes their saved preference, so the next login, e-mail or
-PDF uses it too.
+The language lives in the URL (/fr/, /nl/, /en/); opening a page under another prefix is not a
+choice and changes no preference (the switch, ``accounts.views.choose_language``, does). Where
+the address has no prefix (``/``, an old bookmark), LocaleMiddleware redirects to the active
+language: for a signed-in user, that is the language they chose.
 """
 
 from __future__ import annotations
@@ -21,19 +22,13 @@ class UserLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        # Signing in happens under whatever prefix the login page had: that is not a choice.
-        was_signed_in = user is not None and user.is_authenticated
-        response = self.get_response(request)
-        if getattr(response, "is_public_page", False):
-            # A public page is the same for everyone and kept by shared caches: no cookie on it,
-            # and reading the offer in Dutch is not choosing Dutch for one's staff pages.
-            return response
-        language = translation.get_language_from_path(request.path_info)
-        if language in self.codes:
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax"
-            )
-            if was_signed_in and user is not None and user.language != language:
-                user.language = language
-                user.save(update_fields=["language"])
-        return response
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.language in self.codes
+            and not request.path_info.startswith("/api/")  # the API speaks the client's Accept-Language
+            and translation.get_language_from_path(request.path_info) is None
+        ):
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)

@@ -62,7 +62,13 @@ class SessionLifetimeMiddleware:
 
 
 # Pages a user who must still set up the second factor may open.
-SETUP_ALLOWED = ("accounts:second_factor", "accounts:logout", "accounts:login", "accounts:login_code", "set_language")
+SETUP_ALLOWED = (
+    "accounts:second_factor",
+    "accounts:logout",
+    "accounts:login",
+    "accounts:login_code",
+    "choose_language",
+)
 
 
 class SecondFactorMiddleware:

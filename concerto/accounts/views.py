@@ -3,20 +3,24 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from concerto.accounts import api_tokens, second_factor, second_factor_views
 from concerto.accounts.models import User
 from concerto.accounts.selectors import memberships_of
+from concerto.accounts.services import user_choose_language
+from concerto.core.translation import same_page_in
 
 
 class ConcertoLoginView(LoginView):
@@ -27,15 +31,36 @@ class ConcertoLoginView(LoginView):
         """A user with a second factor gives its code before being signed in."""
         user = form.get_user()
         if second_factor.has_second_factor(user):
-            return second_factor_views.pending_login_start(self.request, user, self._success_url_for(user))
+            return second_factor_views.pending_login_start(self.request, user, self.get_success_url())
         return super().form_valid(form)
 
-    def _success_url_for(self, user: User) -> str:
-        return translate_url(super().get_success_url(), user.language)
-
     def get_success_url(self) -> str:
-        # Open the app in the language the user chose last time.
-        return translate_url(super().get_success_url(), self.request.user.language)  # type: ignore[union-attr]
+        # Stay in the language of the login page: the reader chose it there (or by its link), and
+        # signing in neither overrides it with the saved preference nor saves it as one.
+        return same_page_in(super().get_success_url(), get_language())
+
+
+@never_cache
+@require_GET
+def choose_language(request: HttpRequest, code: str) -> HttpResponse:
+    """The language switch: the same page (``next``, a same-site address) in language ``code``.
+
+    The one place where a choice of language is remembered: in a cookie (for addresses without
+    a language) and, for a signed-in user, as their saved preference. A GET, so that the switch
+    is a plain link; it changes nothing but the reader's own language and only goes to this site.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = f"/{code}/"
+    response = HttpResponseRedirect(same_page_in(next_url, code))
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax")
+    if request.user.is_authenticated:
+        user_choose_language(user=cast(User, request.user), language=code)
+    return response
 
 
 @require_POST

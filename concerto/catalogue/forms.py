@@ -13,6 +13,7 @@ from concerto.accounts.permissions import Actor
 from concerto.catalogue.models import Activity, ActivityStatus, Edition
 from concerto.catalogue.scheduling import WEEKDAY_CODES
 from concerto.catalogue.services import facilitator_candidates
+from concerto.core.forms import FilterForm
 from concerto.core.widgets import QuickSelect
 from concerto.organisations.models import Contact, Organisation
 from concerto.prisons.models import ActivityWindow, Prison, Room, Unit
@@ -33,7 +34,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class CatalogueFilterForm(forms.Form):
+class CatalogueFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False)
     prison = forms.ModelChoiceField(
         Prison.objects.filter(is_active=True), label=_("Prison"), required=False, widget=QuickSelect

@@ -77,6 +77,32 @@ def _label(x: int, y: int, lines: list[str], anchor: str = "end") -> str:
     return f'<text text-anchor="{anchor}" dominant-baseline="middle" fill="{INK}">{spans}</text>'
 
 
+CHAR_WIDTH = 7.2  # a generous average width of one character at the charts' font size
+
+
+def _legend(body: list[str], keys: Sequence[tuple[str, str]], x0: float, top: float) -> float:
+    """Draw the legend's keys left to right from ``x0``, each name wrapped on up to two lines.
+
+    A key that would pass the chart's right edge starts a new row, so that no name is cut
+    ("moins de 5 chacune" lost its end). Returns the y under the legend.
+    """
+    x, y, row_lines = float(x0), float(top), 1
+    for name, colour in keys:
+        lines = _lines(name, 26, 2)
+        width = 24 + max(len(line) for line in lines) * CHAR_WIDTH
+        if x > x0 and x + width > WIDTH:
+            x, y, row_lines = float(x0), y + row_lines * LINE + 6, 1
+        body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="14" height="14" fill="{colour}" stroke="{INK}"/>')
+        spans = "".join(
+            f'<tspan x="{x + 19:.1f}" y="{y + 7 + index * LINE:.1f}">{escape(line)}</tspan>'
+            for index, line in enumerate(lines)
+        )
+        body.append(f'<text dominant-baseline="middle" fill="{INK}">{spans}</text>')
+        x += width + 10
+        row_lines = max(row_lines, len(lines))
+    return y + row_lines * LINE + 6
+
+
 def _frame(chart_id: str, title: str, description: str, height: int, body: list[str]) -> SafeString:
     head = format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {} {}" width="100%" '
@@ -205,15 +231,8 @@ def grouped_bar_chart(
     maximum = _nice_maximum(top)
     scale = PLOT_WIDTH / maximum
     x0 = LABEL_WIDTH + 10
-    body = []
-    x = float(x0)
-    for name, colour in zip(legend, colours, strict=True):
-        body.append(f'<rect x="{x:.1f}" y="{TOP - 8}" width="14" height="14" fill="{colour}" stroke="{INK}"/>')
-        body.append(
-            f'<text x="{x + 19:.1f}" y="{TOP - 1}" dominant-baseline="middle" fill="{INK}">{escape(name)}</text>'
-        )
-        x += 34 + len(name) * 7.5
-    y = float(TOP + 20)
+    body: list[str] = []
+    y = _legend(body, list(zip(legend, colours, strict=True)), x0, TOP - 8) + 12
     summaries = []
     for group in groups:
         lines = _lines(group.label)
@@ -298,19 +317,9 @@ def stacked_bar_chart(
     others = [s.label for row in rows for s in row.segments if s.label not in legend]
     keys = [*zip(legend, colours, strict=True), *[(name, HIDDEN_COLOUR) for name in dict.fromkeys(others)]]
     x0 = LABEL_WIDTH + 10
-    body = []
+    body: list[str] = []
     # The legend first, so that it reads before the bars.
-    x, y = float(x0), float(TOP - 8)
-    for name, colour in keys:
-        body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="14" height="14" fill="{colour}" stroke="{INK}"/>')
-        body.append(
-            f'<text x="{x + 19:.1f}" y="{y + 7:.1f}" dominant-baseline="middle" fill="{INK}">'
-            f"{escape(_lines(name, 22, 1)[0])}</text>"
-        )
-        x += 24 + min(len(name), 22) * 7.2
-        if x > WIDTH - 120:
-            x, y = float(x0), y + 20
-    y += 24
+    y = _legend(body, keys, x0, TOP - 8) + 4
     summaries = []
     for row in rows:
         lines = _lines(row.label)

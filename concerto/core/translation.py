@@ -69,3 +69,17 @@ def localised_order(field: str, language: str | None = None, *, prefix: str = ""
     order = [requested, *[code for code in CONTENT_LANGUAGES if code != requested]]
     columns = [NullIf(Trim(f"{prefix}{field}_{code}"), Value("")) for code in order]
     return Lower(Coalesce(*columns, Value("")))
+
+
+def same_page_in(path: str, language: str) -> str:
+    """``path`` (with its query string) under the prefix of ``language``: /fr/catalogue/?q=x → /nl/catalogue/?q=x.
+
+    Django's translate_url resolves the path in the active language only, so a /fr/ address seen
+    while Dutch is active would come back unchanged: resolve it in the language of its own prefix.
+    """
+    from django.urls import translate_url
+    from django.utils import translation
+
+    prefix = translation.get_language_from_path(path.split("?", 1)[0])
+    with translation.override(prefix or get_language()):
+        return translate_url(path, language)

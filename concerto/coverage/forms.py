@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from concerto.catalogue.forms import DateInput
+from concerto.core.forms import FilterForm
 from concerto.coverage.analysis import Filters, Period
 from concerto.coverage.selectors import current_quarter
 from concerto.organisations.models import Organisation
@@ -32,7 +33,7 @@ def default_min_speakers() -> int:
     return max(int(getattr(settings, "CONCERTO_COVERAGE_MIN_SPEAKERS", 10)), settings.CONCERTO_MIN_COUNT)
 
 
-class CoverageFilterForm(forms.Form):
+class CoverageFilterForm(FilterForm):
     prison = forms.ModelChoiceField(
         Prison.objects.filter(is_active=True), label=_("Prison"), required=False, empty_label=_("All prisons")
     )

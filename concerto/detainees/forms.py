@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concerto.accounts.permissions import Actor
 from concerto.catalogue.forms import DateInput
+from concerto.core.forms import FilterForm
 from concerto.core.widgets import QuickSelect
 from concerto.detainees import importing, permissions
 from concerto.detainees.models import Detainee, DetaineeImport, LegalStatus, PresenceStatus
@@ -18,7 +19,7 @@ from concerto.prisons.models import Prison, Unit
 from concerto.reference.models import Language
 
 
-class DetaineeFilterForm(forms.Form):
+class DetaineeFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False, help_text=_("Prison number or name."))
     # QuickSelect: every prison's units are hundreds of options (docs/performance.md).
     prison = forms.ModelChoiceField(

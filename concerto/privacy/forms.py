@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from concerto.accounts.models import User
+from concerto.core.forms import FilterForm
 from concerto.privacy.models import AccessAction, AccessPurpose
 
 
-class AccessLogFilterForm(forms.Form):
+class AccessLogFilterForm(FilterForm):
     user = forms.ModelChoiceField(User.objects.order_by("username"), label=_("Who"), required=False)
     action = forms.ChoiceField(label=_("What"), required=False, choices=[("", _("All")), *AccessAction.choices])
     purpose = forms.ChoiceField(label=_("Why"), required=False, choices=[("", _("All")), *AccessPurpose.choices])

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from concerto.accounts.permissions import Actor
+from concerto.core.forms import FilterForm
 from concerto.organisations.models import Organisation
 from concerto.prisons.models import Prison, Unit
 from concerto.proposals import permissions
@@ -20,7 +21,7 @@ from concerto.reference.models import Category
 LANGUAGE_LABELS = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 
 
-class ProposalFilterForm(forms.Form):
+class ProposalFilterForm(FilterForm):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ProposalStatus.choices])
     prison = forms.ModelChoiceField(Prison.objects.filter(is_active=True), label=_("Prison"), required=False)
 

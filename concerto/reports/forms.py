@@ -8,12 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from concerto.accounts.permissions import Actor
+from concerto.core.forms import FilterForm
 from concerto.organisations.models import Organisation
 from concerto.prisons.models import Prison
 from concerto.reports import permissions
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(FilterForm):
     prison = forms.ModelChoiceField(Prison.objects.all(), label=_("Prison"), required=False, empty_label=_("All"))
     organisation = forms.ModelChoiceField(
         Organisation.objects.none(), label=_("Organisation"), required=False, empty_label=_("All")

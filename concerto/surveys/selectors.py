@@ -140,7 +140,7 @@ def version_content(version: QuestionnaireVersion) -> VersionContent:
 
     The caller got ``version`` through a scoped selector (or owns it, in a service).
     """
-    options = Prefetch("options", queryset=Option.objects.select_related("category").order_by("position", "pk"))
+    options = Prefetch("options", queryset=Option.objects.select_related("category__parent").order_by("position", "pk"))
     questions = Prefetch("questions", queryset=Question.objects.order_by("position", "pk").prefetch_related(options))
     sections = list(version.sections.order_by("position", "pk").prefetch_related(questions))
     content = VersionContent(version=version, sections=[], languages=version_languages(version))

@@ -22,7 +22,7 @@ def week_section(page, language: str):
     return page.locator("section").filter(has=heading)
 
 
-def test_coordinator_sees_the_week_then_switches_to_dutch_and_comes_back_in_dutch(world, browser, live_server, page):
+def test_coordinator_sees_the_week_then_switches_to_dutch_which_is_remembered(world, browser, live_server, page):
     log_in(page, world.coordinator, "fr")
     expect(page).to_have_url(re.compile(r"/fr/dashboard/$"))
     expect(page.locator("html")).to_have_attribute("lang", "fr")
@@ -33,10 +33,10 @@ def test_coordinator_sees_the_week_then_switches_to_dutch_and_comes_back_in_dutc
         expect(this_week.get_by_role("link", name=title, exact=True)).to_be_visible()
     screenshot(page, "journey-dashboard-fr")
 
-    page.locator(".language-switch button[value=nl]").click()
+    page.locator(".language-switch a[hreflang=nl]").click()
     page.wait_for_url("**/nl/dashboard/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
-    expect(page.locator(".language-switch button[value=nl]")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator('.language-switch [aria-current="true"]')).to_have_attribute("lang", "nl")
     this_week = week_section(page, "nl")
     expect(this_week.get_by_role("link", name="Theaterworkshop", exact=True)).to_be_visible()
     expect(this_week.get_by_role("link", name="Frans als vreemde taal", exact=True)).to_be_visible()
@@ -46,7 +46,8 @@ def test_coordinator_sees_the_week_then_switches_to_dutch_and_comes_back_in_dutc
     page.locator(".site-header form button.link-button").click()
     page.wait_for_url("**/nl/login/")
 
-    # Another browser, without the language cookie: the saved preference of the user decides.
+    # Another browser, without the language cookie: the login page's language is kept after
+    # signing in; an address without a language opens in the one the user chose.
     fresh = new_context(browser, live_server)
     try:
         other_page = fresh.new_page()
@@ -55,7 +56,10 @@ def test_coordinator_sees_the_week_then_switches_to_dutch_and_comes_back_in_dutc
         other_page.locator("#id_username").fill(world.coordinator.username)
         other_page.locator("#id_password").fill(PASSWORD)
         other_page.locator("main form button[type=submit]").click()
-        other_page.wait_for_url("**/nl/dashboard/")
+        other_page.wait_for_url("**/fr/dashboard/")
+        expect(other_page.locator("html")).to_have_attribute("lang", "fr")
+        other_page.goto("/catalogue/")
+        other_page.wait_for_url("**/nl/catalogue/")
         expect(other_page.locator("html")).to_have_attribute("lang", "nl")
     finally:
         fresh.close()

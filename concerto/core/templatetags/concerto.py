@@ -6,12 +6,11 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from concerto.core.translation import localised
+from concerto.core.translation import localised, same_page_in
 
 register = template.Library()
 
@@ -46,7 +45,17 @@ def tr_text(obj: Any, field: str) -> str:
 def url_in_language(context: dict[str, Any], language: str) -> str:
     request = context.get("request")
     path = request.get_full_path() if request is not None else "/"
-    return translate_url(path, language)
+    return same_page_in(path, language)
+
+
+@register.simple_block_tag
+def scrollable_table(content: str, label: str) -> SafeString:
+    """A wide table scrolls sideways inside its own box, never the page (a phone is 390 px wide).
+
+    The box is a named region that takes the keyboard focus, so that it can be scrolled without
+    a mouse (axe: scrollable-region-focusable).
+    """
+    return format_html('<div class="table-scroll" role="region" tabindex="0" aria-label="{}">{}</div>', label, content)
 
 
 @register.filter

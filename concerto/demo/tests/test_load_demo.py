@@ -101,6 +101,13 @@ class TestLoadedDemo:
         assert "http://127.0.0.1:8000/" in demo_loaded
         assert settings.CONCERTO_DEMO_PASSWORD in demo_loaded
 
+    def test_the_address_printed_is_the_one_the_server_listens_on(self):
+        out = StringIO()
+        with translation.override("en"):
+            call_command("load_demo", address="0.0.0.0:8123", stdout=out)
+        assert "Open http://0.0.0.0:8123/ and log in" in out.getvalue()
+        assert "8000" not in out.getvalue()
+
     def test_running_the_command_again_changes_no_count_of_any_model(self):
         first = row_counts()
 

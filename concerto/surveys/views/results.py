@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from concerto.accounts.permissions import Actor, actor_for
 from concerto.attendance.pdf import pdf_response, render_pdf
 from concerto.core.exports import Row, Sheet, sheets_response
+from concerto.core.forms import FilterForm
 from concerto.core.translation import current_language
 from concerto.detainees.models import Detainee
 from concerto.prisons.models import Unit
@@ -27,7 +28,7 @@ from ..models import Campaign, Response
 FORMATS = ("csv", "xlsx")
 
 
-class ResultFiltersForm(forms.Form):
+class ResultFiltersForm(FilterForm):
     target_group = forms.ModelChoiceField(
         TargetGroup.objects.none(), label=_("Target group"), required=False, empty_label=_("All")
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from concerto.demo.services import DemoSummary, demo_load
 
-URL = "http://127.0.0.1:8000/"
+DEFAULT_ADDRESS = "127.0.0.1:8000"  # runserver's; `make run` passes its HOST:PORT
 # The services log each application and move they make (two hundred lines for the demo): shown
 # with --verbosity 2 only.
 CHATTY_LOGGERS = ("concerto.registrations.services", "concerto.attendance.services")
@@ -35,11 +35,18 @@ def _quiet(loggers: tuple[str, ...], *, enabled: bool) -> Iterator[None]:
 class Command(BaseCommand):
     help = "Load the demo data around today's date; running it again changes nothing."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--address",
+            default=DEFAULT_ADDRESS,
+            help=f"HOST:PORT the server listens on, for the address printed at the end (default {DEFAULT_ADDRESS}).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         with _quiet(CHATTY_LOGGERS, enabled=options["verbosity"] < 2):
             summary = demo_load(today=timezone.localdate())
         self._report_created(summary)
-        self._report_logins(summary)
+        self._report_logins(summary, url=f"http://{options['address']}/")
         self._report_try_it(summary)
 
     def _report_created(self, summary: DemoSummary) -> None:
@@ -51,7 +58,7 @@ class Command(BaseCommand):
             if count:
                 self.stdout.write(f"  {count:>4}  {name}")
 
-    def _report_logins(self, summary: DemoSummary) -> None:
+    def _report_logins(self, summary: DemoSummary, *, url: str) -> None:
         headers = (_("Username"), _("Role"), _("Organisation"), _("Password"))
         rows = [(login.username, login.role, login.organisation, summary.password) for login in summary.logins]
         widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
@@ -62,7 +69,7 @@ class Command(BaseCommand):
             if index == 0:
                 self.stdout.write("  " + "  ".join("-" * width for width in widths))
         self.stdout.write("")
-        self.stdout.write(_("Open %(url)s and log in with one of these.") % {"url": URL})
+        self.stdout.write(_("Open %(url)s and log in with one of these.") % {"url": url})
 
     def _report_try_it(self, summary: DemoSummary) -> None:
         if not summary.try_it:
