@@ -69,6 +69,26 @@ def detainee_get(*, actor: Actor, pk: int) -> Detainee:
     )
 
 
+def detainee_by_prison_number(*, actor: Actor, prison_id: int, prison_number: str) -> Detainee | None:
+    """The person with exactly this prison number in this prison, typed from a paper form.
+
+    Among the people ``actor`` reads in full, and those they may find to register
+    (``permissions.registrable_visibility``): an exact prison number is the narrow search that
+    need to know allows for people the service does not follow yet. The caller logs the use.
+    """
+    scope = permissions.detainee_visibility(actor) | permissions.registrable_visibility(actor)
+    return (
+        Detainee.objects.filter(scope, prison_id=prison_id, prison_number=prison_number, anonymised_at__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def detainee_is_visible(*, actor: Actor, pk: int) -> bool:
+    """Whether ``actor`` may read this person in full (``detainee_get`` would not answer 404)."""
+    return _visible(actor).filter(pk=pk).exists()
+
+
 def note_list(*, actor: Actor, detainee: Detainee) -> QuerySet[DetaineeNote]:
     """The notes the actor's own services wrote about ``detainee``; other services' stay hidden."""
     return (

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -80,6 +82,9 @@ def detainee_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         **listing,
         "full_identity": full,
+        # Service staff (and not also prison staff or administrators) list only who they follow.
+        "follows_only": actor.is_service_staff and not (actor.is_admin or actor.is_prison_staff),
+        "start_url": reverse("registrations:start"),
         "can_manage": permissions.can_manage_detainees(actor),
         "can_import": permissions.can_import_prison_list(actor),
     }
@@ -127,7 +132,11 @@ def detainee_create(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The detainee was recorded."))
-            return redirect("detainees:detainee_detail", pk=detainee.pk)
+            if selectors.detainee_is_visible(actor=actor, pk=detainee.pk):
+                return redirect("detainees:detainee_detail", pk=detainee.pk)
+            # Need to know: recording someone by hand is for registering them; once the
+            # application exists, the service follows them and their page opens.
+            return redirect(f"{reverse('registrations:start')}?{urlencode({'detainee': detainee.pk})}")
     return render(request, "detainees/detainee_form.html", {"form": form})
 
 
