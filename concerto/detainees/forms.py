@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from concerto.accounts.permissions import Actor
@@ -118,11 +117,9 @@ class ImportUploadForm(forms.Form):
         self.fields["prison"].queryset = permissions.import_prisons(actor)  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
+        """Refuse a file over the size limit before reading it; its type is sniffed from the content later."""
         upload = self.cleaned_data["file"]
-        if upload.size > importing.MAX_FILE_BYTES:
-            raise ValidationError(
-                _("The file is larger than %(size)d MB.") % {"size": importing.MAX_FILE_BYTES // (1024 * 1024)}
-            )
+        importing.check_size(upload.size)
         return upload
 
 
