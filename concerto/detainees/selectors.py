@@ -17,6 +17,7 @@ from django.utils import timezone
 from concerto.accounts.permissions import Actor
 from concerto.detainees import permissions
 from concerto.detainees.models import Detainee, DetaineeImport, DetaineeNote, ImportStatus
+from concerto.prisons.models import Unit
 
 
 @dataclass
@@ -111,6 +112,12 @@ def import_list(*, actor: Actor) -> QuerySet[DetaineeImport]:
 
 def import_get(*, actor: Actor, pk: int) -> DetaineeImport:
     return get_object_or_404(import_list(actor=actor), pk=pk)
+
+
+def import_units(*, detainee_import: DetaineeImport) -> list[Unit]:
+    """The active units of the import's prison, by the name the reader sees, to map the list's own names onto."""
+    units = Unit.objects.filter(prison_id=detainee_import.prison_id, is_active=True)
+    return sorted(units, key=lambda unit: str(unit).casefold())
 
 
 def detainees_by_ids(*, actor: Actor, ids: list[int]) -> QuerySet[Detainee]:

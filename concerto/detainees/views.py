@@ -241,10 +241,24 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     if detainee_import.status not in REMAPPABLE or not detainee_import.file_bytes:  # type: ignore[attr-defined]
         messages.info(request, _("The columns of this import cannot be changed now."))
         return redirect("detainees:import_detail", pk=detainee_import.pk)
-    form = ImportMappingForm(request.POST or None, detainee_import=detainee_import)
+    # The unit names of the column chosen so far that the prison's units do not know, to map once.
+    unit_column = detainee_import.mapping.get("unit")
+    unknown_units = services.import_unknown_unit_names(detainee_import=detainee_import, unit_column=unit_column)
+    too_many_unknown = len(unknown_units) > services.UNKNOWN_UNIT_NAMES_SHOWN
+    form = ImportMappingForm(
+        request.POST or None,
+        detainee_import=detainee_import,
+        unknown_units=[] if too_many_unknown else unknown_units,
+        units=list(selectors.import_units(detainee_import=detainee_import)),
+    )
     if request.method == "POST" and form.is_valid():
+        mapping = form.mapping()
+        # Names read from another column than the one now chosen are not unit names: not kept.
+        aliases = form.unit_aliases() if mapping.get("unit") == unit_column else {}
         try:
-            services.import_set_mapping(actor=actor, detainee_import=detainee_import, mapping=form.mapping())
+            services.import_set_mapping(
+                actor=actor, detainee_import=detainee_import, mapping=mapping, unit_aliases=aliases
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -252,7 +266,12 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "detainees/import_mapping.html",
-        {"form": form, "detainee_import": detainee_import, "forbidden": _forbidden_columns(detainee_import)},
+        {
+            "form": form,
+            "detainee_import": detainee_import,
+            "forbidden": _forbidden_columns(detainee_import),
+            "too_many_unknown": too_many_unknown,
+        },
     )
 
 
