@@ -323,6 +323,11 @@ CONCERTO_RETENTION_MONTHS = int(os.environ.get("CONCERTO_RETENTION_MONTHS", "24"
 CONCERTO_ATTENDANCE_EDIT_DAYS = int(os.environ.get("CONCERTO_ATTENDANCE_EDIT_DAYS", "14"))
 # An import still "running" after this long is marked failed (its worker died; nothing was written).
 CONCERTO_IMPORT_STALL_MINUTES = int(os.environ.get("CONCERTO_IMPORT_STALL_MINUTES", "30"))
+# Upload limits (the prison's list, and any later upload): each refusal names its limit.
+CONCERTO_UPLOAD_MAX_MB = int(os.environ.get("CONCERTO_UPLOAD_MAX_MB", "10"))
+CONCERTO_IMPORT_MAX_ROWS = int(os.environ.get("CONCERTO_IMPORT_MAX_ROWS", "50000"))
+# An XLSX is a zip: its parts may not unzip to more than this (a "zip bomb" is refused unread).
+CONCERTO_XLSX_MAX_UNZIPPED_MB = int(os.environ.get("CONCERTO_XLSX_MAX_UNZIPPED_MB", "100"))
 # Statistics never show a count below this (re-identification risk).
 CONCERTO_MIN_COUNT = 5
 # Calendar feeds (concerto/feeds): the domain in every entry's UID (session-<pk>@<domain>); keep it

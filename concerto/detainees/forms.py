@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from concerto.accounts.permissions import Actor
@@ -119,18 +118,26 @@ class ImportUploadForm(forms.Form):
         self.fields["prison"].queryset = permissions.import_prisons(actor)  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
+        """Refuse a file over the size limit before reading it; its type is sniffed from the content later."""
         upload = self.cleaned_data["file"]
-        if upload.size > importing.MAX_FILE_BYTES:
-            raise ValidationError(
-                _("The file is larger than %(size)d MB.") % {"size": importing.MAX_FILE_BYTES // (1024 * 1024)}
-            )
+        importing.check_size(upload.size)
         return upload
 
 
 class ImportMappingForm(forms.Form):
-    """One choice per field the import knows, listing the file's columns."""
+    """One choice per field the import knows, listing the file's columns; then, for each unit name
+    of the file that the prison's units do not know, a choice among those units (by their names)."""
 
-    def __init__(self, *args: Any, detainee_import: DetaineeImport, **kwargs: Any) -> None:
+    ALIAS_PREFIX = "unit_alias_"
+
+    def __init__(
+        self,
+        *args: Any,
+        detainee_import: DetaineeImport,
+        unknown_units: list[str] | None = None,
+        units: list[Unit] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         columns = [
             (str(index), header)
@@ -145,6 +152,34 @@ class ImportMappingForm(forms.Form):
                 choices=[("", _("— not in the file —")), *columns],
                 initial=str(current) if current is not None else "",
             )
+        self.unknown_units = list(unknown_units or [])
+        unit_choices = [
+            ("", _("— leave unknown: those rows are refused —")),
+            *((str(u.pk), str(u)) for u in units or []),
+        ]
+        for index, name in enumerate(self.unknown_units):
+            self.fields[f"{self.ALIAS_PREFIX}{index}"] = forms.ChoiceField(
+                label=name, required=False, choices=unit_choices
+            )
+
+    def column_fields(self) -> list[forms.BoundField]:
+        return [self[field.name] for field in importing.FIELDS]
+
+    def alias_fields(self) -> list[forms.BoundField]:
+        return [self[f"{self.ALIAS_PREFIX}{index}"] for index in range(len(self.unknown_units))]
 
     def mapping(self) -> dict[str, int | None]:
-        return {name: int(value) if value not in (None, "") else None for name, value in self.cleaned_data.items()}
+        chosen: dict[str, int | None] = {}
+        for field in importing.FIELDS:
+            value = self.cleaned_data.get(field.name)
+            chosen[field.name] = int(value) if value else None
+        return chosen
+
+    def unit_aliases(self) -> dict[str, int]:
+        """The unknown unit names the user mapped: name in the file → unit id."""
+        chosen = {}
+        for index, name in enumerate(self.unknown_units):
+            value = self.cleaned_data.get(f"{self.ALIAS_PREFIX}{index}")
+            if value:
+                chosen[name] = int(value)
+        return chosen

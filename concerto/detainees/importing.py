@@ -18,17 +18,44 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from concerto.detainees.models import Gender, LegalStatus, PresenceStatus
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 50_000
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
+# What [Content_Types].xml of a real workbook declares for its main part (OOXML, ECMA-376).
+XLSX_MAIN_CONTENT_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+# Not UTF-8: the Western encodings Belgian spreadsheets write; charset-normalizer picks among them.
+LEGACY_ENCODINGS = ["cp1252", "latin_1", "iso8859_15"]
+
+
+def max_file_bytes() -> int:
+    """``CONCERTO_UPLOAD_MAX_MB`` (10): the largest file an upload accepts, read at each call."""
+    return int(getattr(settings, "CONCERTO_UPLOAD_MAX_MB", 10)) * 1024 * 1024
+
+
+def max_rows() -> int:
+    """``CONCERTO_IMPORT_MAX_ROWS`` (50,000): more is no prison's list (Haren holds about 1,200)."""
+    return int(getattr(settings, "CONCERTO_IMPORT_MAX_ROWS", 50_000))
+
+
+def max_unzipped_bytes() -> int:
+    """``CONCERTO_XLSX_MAX_UNZIPPED_MB`` (100): a workbook whose parts unzip to more is refused
+    before openpyxl reads it, so a small "zip bomb" cannot fill the memory of the worker."""
+    return int(getattr(settings, "CONCERTO_XLSX_MAX_UNZIPPED_MB", 100)) * 1024 * 1024
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g}"
+
+
+def _rows_text(count: int) -> str:
+    return f"{count:,}".replace(",", " ")
 
 
 class ImportFileError(ValidationError):
@@ -218,16 +245,17 @@ class ParsedFile:
 
 
 def read_file(content: bytes, *, header_only: bool = False) -> ParsedFile:
-    """Parse a CSV or XLSX file. Raises ImportFileError with a message for the person who uploaded it."""
+    """Parse a CSV or XLSX file. Raises ImportFileError with a message for the person who uploaded it.
+
+    The type is told from the content, never from the file's name: a workbook must be a zip
+    holding the OOXML content types of a spreadsheet, and anything else must decode as text.
+    Each limit (size, rows, unzipped size) is a setting and its message names it.
+    """
     if not content.strip():
         raise ImportFileError(_("The file is empty."), code="empty")
-    if len(content) > MAX_FILE_BYTES:
-        raise ImportFileError(
-            _("The file is larger than %(size)d MB: split it, or remove the columns Concerto does not need.")
-            % {"size": MAX_FILE_BYTES // (1024 * 1024)},
-            code="too_large",
-        )
+    check_size(len(content))
     if content.startswith(XLSX_MAGIC):
+        _check_workbook(content)
         parsed = _read_xlsx(content, header_only=header_only)
     elif content.startswith(OLE_MAGIC):
         raise ImportFileError(
@@ -238,16 +266,61 @@ def read_file(content: bytes, *, header_only: bool = False) -> ParsedFile:
         parsed = _read_csv(_decode(content), header_only=header_only)
     if not parsed.headers:
         raise ImportFileError(_("The file is empty."), code="empty")
-    if len(parsed.rows) > MAX_ROWS:
+    if len(parsed.rows) > max_rows():
         raise ImportFileError(
-            _("The file has more than %(count)d rows: is it really one prison's list?") % {"count": MAX_ROWS},
+            _("The file has more than %(count)s rows, the most an import takes: is it really one prison's list?")
+            % {"count": _rows_text(max_rows())},
             code="too_many_rows",
         )
     return parsed
 
 
+def check_size(size: int) -> None:
+    """Refuse a file over ``CONCERTO_UPLOAD_MAX_MB``, naming the limit (before reading it, in the form)."""
+    if size > max_file_bytes():
+        raise ImportFileError(
+            _(
+                "The file is larger than %(size)s MB, the most an upload takes: split it, "
+                "or remove the columns Concerto does not need."
+            )
+            % {"size": _megabytes(max_file_bytes())},
+            code="too_large",
+        )
+
+
+def _check_workbook(content: bytes) -> None:
+    """A zip is a workbook only with the OOXML content types of a spreadsheet; and it must not unzip too big."""
+    not_a_workbook = ImportFileError(
+        _(
+            "This file is a zip archive but not an Excel workbook (.xlsx). "
+            "Export the list from your spreadsheet as .xlsx or CSV and upload it again."
+        ),
+        code="not_xlsx",
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+            if sum(member.file_size for member in members) > max_unzipped_bytes():
+                raise ImportFileError(
+                    _("This workbook unzips to more than %(size)s MB, the most an import reads: save it again as CSV.")
+                    % {"size": _megabytes(max_unzipped_bytes())},
+                    code="xlsx_too_large",
+                )
+            if "[Content_Types].xml" not in {member.filename for member in members}:
+                raise not_a_workbook
+            with archive.open("[Content_Types].xml") as types:
+                declared = types.read(1024 * 1024)
+    except zipfile.BadZipFile as error:
+        raise ImportFileError(
+            _("This file could not be opened as an Excel workbook (.xlsx). Export it again and retry."),
+            code="xlsx",
+        ) from error
+    if XLSX_MAIN_CONTENT_TYPE not in declared:
+        raise not_a_workbook
+
+
 def _decode(content: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 (a superset of Latin-1's printable characters)."""
+    """UTF-8 (with or without BOM), else a Western encoding charset-normalizer recognises as text."""
     if content.startswith((b"\xff\xfe", b"\xfe\xff")) or content[:200].count(b"\x00") > 2:
         raise ImportFileError(
             _(
@@ -259,20 +332,31 @@ def _decode(content: bytes) -> str:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        try:
-            text = content.decode("cp1252")
-        except UnicodeDecodeError:
-            text = content.decode("latin-1")
+        text = _decode_legacy(content)
     controls = sum(1 for char in text[:5000] if unicodedata.category(char) == "Cc" and char not in "\t\r\n")
     if controls > 0:
-        raise ImportFileError(
-            _(
-                "This file does not look like a CSV or XLSX file (it holds unreadable characters). "
-                "Export the list from your spreadsheet as CSV or XLSX and upload it again."
-            ),
-            code="binary",
-        )
+        raise _not_text()
     return text
+
+
+def _decode_legacy(content: bytes) -> str:
+    """Not UTF-8: charset-normalizer says whether the bytes are text at all, in which Western encoding."""
+    from charset_normalizer import from_bytes  # imported here: only non-UTF-8 files need it
+
+    best = from_bytes(content, cp_isolation=LEGACY_ENCODINGS).best()
+    if best is None:
+        raise _not_text()
+    return str(best)
+
+
+def _not_text() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "This file does not look like a CSV or XLSX file (it holds unreadable characters). "
+            "Export the list from your spreadsheet as CSV or XLSX and upload it again."
+        ),
+        code="binary",
+    )
 
 
 def _detect_delimiter(text: str) -> str:
@@ -364,7 +448,7 @@ def _read_xlsx(content: bytes, *, header_only: bool) -> ParsedFile:
                     break
                 continue
             rows.append((number, cells))
-            if len(rows) > MAX_ROWS:
+            if len(rows) > max_rows():
                 break
     finally:
         workbook.close()

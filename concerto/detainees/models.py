@@ -119,6 +119,35 @@ class DetaineeNote(models.Model):
         return f"{self.detainee_id} · {self.created_at:%d/%m/%Y}"
 
 
+class UnitAlias(models.Model):
+    """A prison's own name for one of its units, as its list writes it ("Centre ouvert femmes").
+
+    Staff map an unknown name once, in the import's columns step; every later import of that
+    prison reads it as that unit. ``key`` is the name normalised (``importing.normalise``: no
+    case, accents or punctuation), so "CENTRE OUVERT – Femmes" finds the same alias.
+    """
+
+    prison = models.ForeignKey("prisons.Prison", verbose_name=_("prison"), on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name in the prison's list"), max_length=150)
+    key = models.CharField(_("normalised name"), max_length=150, editable=False)
+    unit = models.ForeignKey(
+        "prisons.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="import_aliases"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("mapped by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("mapped"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unit name in the prison's list")
+        verbose_name_plural = _("unit names in the prison's list")
+        ordering = ("prison", "name")
+        constraints = [models.UniqueConstraint(fields=["prison", "key"], name="one_unit_alias_per_prison_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.unit_id}"
+
+
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded: choose the columns")
     VALIDATING = "validating", _("Checking the rows")

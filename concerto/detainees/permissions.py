@@ -1,12 +1,16 @@
 """Who may read detainee data, and how much of it. The rules are written here once.
 
 - Administrators: every detainee (to fix mistakes), but no service's notes.
-- Service managers and workers: the detainees of the prisons where their service works, i.e.
-  where an activity their organisation organises or partners has an edition (to record paper
-  applications they must find anyone on that prison's list), plus anyone with an application
-  recorded for or referred by their organisation (they follow that person even elsewhere).
-  They see the full identity, create and correct detainees in those prisons by hand, and
-  read and write the notes of their own service only (professional secrecy).
+- Service managers and workers: **need to know**. They list and read in full only the people
+  their service follows (``followed_by_service``): an application recorded for, referred by or
+  to an edition of their service (organiser or partner), a feedback interview of their service,
+  or a note of their service. Working in a prison does not open its whole list: to register
+  someone not followed yet, they *find* them in the prisons where their service works
+  (``registrable_visibility``: exact prison number, or a name of at least three letters; a short
+  match, logged as a search to register) and choose them in the application form, which is
+  logged with that purpose; once the application exists, the service follows them. They create
+  and correct detainees in those prisons by hand, and read and write the notes of their own
+  service only (professional secrecy).
 - Prison staff: the detainees of their prison (names, number, unit: they know them already);
   they may import their prison's list, but write nothing else here.
 - Partner facilitators: only their own participants (a place-taking application to an
@@ -25,8 +29,9 @@ from django.db.models import Q, QuerySet
 
 from concerto.accounts.models import Membership
 from concerto.accounts.permissions import Actor
+from concerto.attendance.models import FeedbackInterview
 from concerto.catalogue.models import Edition
-from concerto.detainees.models import DetaineeImport
+from concerto.detainees.models import DetaineeImport, DetaineeNote
 from concerto.prisons.models import Prison
 from concerto.registrations.models import PLACE_TAKING_STATUSES, Application
 
@@ -43,22 +48,38 @@ def service_prison_ids(organisation_ids: frozenset[int]) -> QuerySet[Edition, in
     )
 
 
+def followed_by_service(organisation_ids: frozenset[int] | set[int]) -> Q:
+    """A filter on Detainee: the people these services follow, and so may read in full (need to know).
+
+    A service follows a person with an application recorded for it, referred by it, or to an
+    edition of an activity it organises or partners; with a feedback interview it holds; or with
+    a note it wrote. Each condition is a subquery on indexed columns (no join: nobody is listed
+    twice). Later kinds of follow-up (referrals, release plans) add their condition here, so
+    every page, the API, the exports and the searches keep one rule.
+    """
+    organisations = sorted(organisation_ids)
+    if not organisations:
+        return Q(pk__in=[])
+    editions = Edition.objects.filter(
+        Q(activity__organiser_id__in=organisations) | Q(activity__partners__in=organisations)
+    ).values("pk")
+    applications = Application.objects.filter(
+        Q(recorded_for_id__in=organisations) | Q(referred_by_id__in=organisations) | Q(edition_id__in=editions)
+    ).values("detainee_id")
+    interviews = FeedbackInterview.objects.filter(organisation_id__in=organisations).values("application__detainee_id")
+    notes = DetaineeNote.objects.filter(organisation_id__in=organisations).values("detainee_id")
+    return Q(pk__in=applications) | Q(pk__in=interviews) | Q(pk__in=notes)
+
+
 def detainee_visibility(actor: Actor) -> Q:
-    """A filter on Detainee keeping the people ``actor`` may read at all."""
+    """A filter on Detainee keeping the people ``actor`` may list and read in full."""
     if not actor.is_authenticated:
         return Q(pk__in=[])
     if actor.is_admin:
         return Q()
     visible = Q(pk__in=[])
     if actor.is_service_staff:
-        organisations = actor.service_organisation_ids
-        # The prisons are read first (a handful of ids), so the condition is on an indexed column.
-        visible |= Q(prison_id__in=sorted(service_prison_ids(organisations)))
-        visible |= Q(
-            pk__in=Application.objects.filter(
-                Q(recorded_for_id__in=organisations) | Q(referred_by_id__in=organisations)
-            ).values("detainee_id")
-        )
+        visible |= followed_by_service(actor.service_organisation_ids)
     if actor.is_prison_staff:
         visible |= Q(prison_id__in=actor.staff_prison_ids)
     if actor.is_partner_facilitator and actor.user_id is not None:
@@ -68,6 +89,25 @@ def detainee_visibility(actor: Actor) -> Q:
             ).values("detainee_id")
         )
     return visible
+
+
+def registrable_visibility(actor: Actor) -> Q:
+    """A filter on Detainee: the people ``actor`` may *find and choose* to register an application.
+
+    Service staff: anyone in a prison where their service works, found only by the narrow search
+    (``registrations.selectors.search_to_register``, which keeps those present) and shown as a
+    short match; this filter never lists anyone by itself. Administrators: anyone. Nobody else
+    records applications. Whether the person may still apply (present, not anonymised, in the
+    edition's prison) is the registration service's rule, with its own messages.
+    """
+    if not actor.is_authenticated:
+        return Q(pk__in=[])
+    if actor.is_admin:
+        return Q()
+    if not actor.is_service_staff:
+        return Q(pk__in=[])
+    # The prisons are read first (a handful of ids), so the condition is on an indexed column.
+    return Q(prison_id__in=sorted(service_prison_ids(actor.service_organisation_ids)))
 
 
 def can_read_detainees(actor: Actor) -> bool:

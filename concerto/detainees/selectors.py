@@ -17,6 +17,7 @@ from django.utils import timezone
 from concerto.accounts.permissions import Actor
 from concerto.detainees import permissions
 from concerto.detainees.models import Detainee, DetaineeImport, DetaineeNote, ImportStatus
+from concerto.prisons.models import Unit
 
 
 @dataclass
@@ -69,6 +70,26 @@ def detainee_get(*, actor: Actor, pk: int) -> Detainee:
     )
 
 
+def detainee_by_prison_number(*, actor: Actor, prison_id: int, prison_number: str) -> Detainee | None:
+    """The person with exactly this prison number in this prison, typed from a paper form.
+
+    Among the people ``actor`` reads in full, and those they may find to register
+    (``permissions.registrable_visibility``): an exact prison number is the narrow search that
+    need to know allows for people the service does not follow yet. The caller logs the use.
+    """
+    scope = permissions.detainee_visibility(actor) | permissions.registrable_visibility(actor)
+    return (
+        Detainee.objects.filter(scope, prison_id=prison_id, prison_number=prison_number, anonymised_at__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def detainee_is_visible(*, actor: Actor, pk: int) -> bool:
+    """Whether ``actor`` may read this person in full (``detainee_get`` would not answer 404)."""
+    return _visible(actor).filter(pk=pk).exists()
+
+
 def note_list(*, actor: Actor, detainee: Detainee) -> QuerySet[DetaineeNote]:
     """The notes the actor's own services wrote about ``detainee``; other services' stay hidden."""
     return (
@@ -91,6 +112,12 @@ def import_list(*, actor: Actor) -> QuerySet[DetaineeImport]:
 
 def import_get(*, actor: Actor, pk: int) -> DetaineeImport:
     return get_object_or_404(import_list(actor=actor), pk=pk)
+
+
+def import_units(*, detainee_import: DetaineeImport) -> list[Unit]:
+    """The active units of the import's prison, by the name the reader sees, to map the list's own names onto."""
+    units = Unit.objects.filter(prison_id=detainee_import.prison_id, is_active=True)
+    return sorted(units, key=lambda unit: str(unit).casefold())
 
 
 def detainees_by_ids(*, actor: Actor, ids: list[int]) -> QuerySet[Detainee]:

@@ -65,6 +65,7 @@ from concerto.detainees.models import (
     DetaineeNote,
     ImportStatus,
     PresenceStatus,
+    UnitAlias,
 )
 from concerto.organisations.models import Organisation
 from concerto.prisons.models import Prison, Unit
@@ -253,16 +254,25 @@ def _check_mapping(headers: list[str], mapping: dict[str, int | None]) -> dict[s
 
 @transaction.atomic
 def import_set_mapping(
-    *, actor: Actor, detainee_import: DetaineeImport, mapping: dict[str, int | None]
+    *,
+    actor: Actor,
+    detainee_import: DetaineeImport,
+    mapping: dict[str, int | None],
+    unit_aliases: dict[str, int] | None = None,
 ) -> DetaineeImport:
-    """Save which column holds which field, and queue the check of every row.
+    """Save which column holds which field, remember the prison's own unit names mapped to its
+    units (``unit_aliases``: name in the file → unit id, kept for every later import), and queue
+    the check of every row.
 
     Fails with ValidationError (keyed by field) when a required field has no column, a column
-    is chosen twice, or a column holds national register numbers.
+    is chosen twice, a column holds national register numbers, or an alias names a unit of
+    another prison; then nothing is saved.
     """
     _require_import(actor, detainee_import.prison)
     detainee_import = DetaineeImport.objects.select_for_update().get(pk=detainee_import.pk)
     clean = _check_mapping(detainee_import.headers, mapping)
+    if unit_aliases:
+        _save_unit_aliases(actor, detainee_import.prison, unit_aliases)
     _move(detainee_import, ImportStatus.VALIDATING)
     detainee_import.mapping = clean
     detainee_import.rows_done = 0
@@ -311,24 +321,71 @@ class ImportRow:
 @dataclass
 class Lookups:
     units: dict[str, int]
-    unit_codes: list[str]
+    unit_names: list[str]
     languages: dict[str, int]
 
 
-def _lookups(prison: Prison) -> Lookups:
+def _unit_lookup(prison: Prison) -> tuple[dict[str, int], list[str]]:
+    """Normalised text → unit id, from the prison's active units (code and names) and the names its
+    list uses (``UnitAlias``); and the units' names in the reader's language, as staff know them."""
     units: dict[str, int] = {}
-    codes: list[str] = []
+    names: list[str] = []
     for unit in Unit.objects.filter(prison=prison, is_active=True).order_by("code"):
-        codes.append(unit.code)
+        names.append(str(unit))
         for text in (unit.code, unit.name_fr, unit.name_nl, unit.name_en):
             if text:
                 units.setdefault(importing.normalise(text), unit.pk)
+    for key, unit_id in UnitAlias.objects.filter(prison=prison, unit__is_active=True).values_list("key", "unit_id"):
+        units.setdefault(key, unit_id)
+    return units, sorted(names, key=str.casefold)
+
+
+def _lookups(prison: Prison) -> Lookups:
+    units, names = _unit_lookup(prison)
     languages: dict[str, int] = {}
     for language in Language.objects.all():
         for text in (language.code, language.name_fr, language.name_nl, language.name_en, language.native_name):
             if text:
                 languages.setdefault(importing.normalise(text), language.pk)
-    return Lookups(units=units, unit_codes=codes, languages=languages)
+    return Lookups(units=units, unit_names=names, languages=languages)
+
+
+# More distinct unknown names than this: the chosen column probably holds no units at all.
+UNKNOWN_UNIT_NAMES_SHOWN = 30
+
+
+def import_unknown_unit_names(*, detainee_import: DetaineeImport, unit_column: int | None) -> list[str]:
+    """The distinct texts of the file's unit column that name no unit of the import's prison (nor a
+    name mapped before), in the file's order, for the columns step to map once."""
+    if unit_column is None or not detainee_import.content:
+        return []
+    try:
+        parsed = importing.read_file(bytes(detainee_import.content))
+    except importing.ImportFileError:
+        return []
+    known, _names = _unit_lookup(detainee_import.prison)
+    unknown: dict[str, str] = {}
+    for _number, row in parsed.rows:
+        text = row[unit_column].strip() if unit_column < len(row) else ""
+        key = importing.normalise(text)
+        if key and key not in known:
+            unknown.setdefault(key, text)
+    return list(unknown.values())
+
+
+def _save_unit_aliases(actor: Actor, prison: Prison, aliases: dict[str, int]) -> None:
+    """Remember the prison's own names of its units; an alias mapped again moves to the new unit."""
+    units = {unit.pk: unit for unit in Unit.objects.filter(prison=prison, is_active=True, pk__in=aliases.values())}
+    if any(unit_id not in units for unit_id in aliases.values()):
+        raise ValidationError({"unit": [_("Choose one of this prison's units.")]})
+    for name, unit_id in aliases.items():
+        key = importing.normalise(name)
+        if key:
+            UnitAlias.objects.update_or_create(
+                prison=prison,
+                key=key,
+                defaults={"name": name.strip()[:150], "unit": units[unit_id], "created_by_id": actor.user_id},
+            )
 
 
 def _parse_row(number: int, row: list[str], mapping: dict[str, int], lookups: Lookups) -> ImportRow:
@@ -369,7 +426,11 @@ def _parse_unit(text: str, lookups: Lookups) -> int:
     unit_id = lookups.units.get(importing.normalise(text))
     if unit_id is None:
         raise importing.CellError(
-            _("Unknown unit in this prison. Known units: %(codes)s.") % {"codes": ", ".join(lookups.unit_codes)}
+            _(
+                "Unknown unit in this prison. Known units: %(names)s. "
+                "Map the prison's own name to one of them in the columns step."
+            )
+            % {"names": "; ".join(lookups.unit_names)}
         )
     return unit_id
 

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -80,6 +82,9 @@ def detainee_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         **listing,
         "full_identity": full,
+        # Service staff (and not also prison staff or administrators) list only who they follow.
+        "follows_only": actor.is_service_staff and not (actor.is_admin or actor.is_prison_staff),
+        "start_url": reverse("registrations:start"),
         "can_manage": permissions.can_manage_detainees(actor),
         "can_import": permissions.can_import_prison_list(actor),
     }
@@ -127,7 +132,11 @@ def detainee_create(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The detainee was recorded."))
-            return redirect("detainees:detainee_detail", pk=detainee.pk)
+            if selectors.detainee_is_visible(actor=actor, pk=detainee.pk):
+                return redirect("detainees:detainee_detail", pk=detainee.pk)
+            # Need to know: recording someone by hand is for registering them; once the
+            # application exists, the service follows them and their page opens.
+            return redirect(f"{reverse('registrations:start')}?{urlencode({'detainee': detainee.pk})}")
     return render(request, "detainees/detainee_form.html", {"form": form})
 
 
@@ -232,10 +241,24 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     if detainee_import.status not in REMAPPABLE or not detainee_import.file_bytes:  # type: ignore[attr-defined]
         messages.info(request, _("The columns of this import cannot be changed now."))
         return redirect("detainees:import_detail", pk=detainee_import.pk)
-    form = ImportMappingForm(request.POST or None, detainee_import=detainee_import)
+    # The unit names of the column chosen so far that the prison's units do not know, to map once.
+    unit_column = detainee_import.mapping.get("unit")
+    unknown_units = services.import_unknown_unit_names(detainee_import=detainee_import, unit_column=unit_column)
+    too_many_unknown = len(unknown_units) > services.UNKNOWN_UNIT_NAMES_SHOWN
+    form = ImportMappingForm(
+        request.POST or None,
+        detainee_import=detainee_import,
+        unknown_units=[] if too_many_unknown else unknown_units,
+        units=list(selectors.import_units(detainee_import=detainee_import)),
+    )
     if request.method == "POST" and form.is_valid():
+        mapping = form.mapping()
+        # Names read from another column than the one now chosen are not unit names: not kept.
+        aliases = form.unit_aliases() if mapping.get("unit") == unit_column else {}
         try:
-            services.import_set_mapping(actor=actor, detainee_import=detainee_import, mapping=form.mapping())
+            services.import_set_mapping(
+                actor=actor, detainee_import=detainee_import, mapping=mapping, unit_aliases=aliases
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -243,7 +266,12 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "detainees/import_mapping.html",
-        {"form": form, "detainee_import": detainee_import, "forbidden": _forbidden_columns(detainee_import)},
+        {
+            "form": form,
+            "detainee_import": detainee_import,
+            "forbidden": _forbidden_columns(detainee_import),
+            "too_many_unknown": too_many_unknown,
+        },
     )
 
 

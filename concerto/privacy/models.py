@@ -20,6 +20,8 @@ class AccessAction(models.TextChoices):
 
 class AccessPurpose(models.TextChoices):
     REGISTRATION = "registration", _("Registration and screening")
+    # Finding someone the service does not follow yet (a short match: name, number, unit).
+    SEARCH_TO_REGISTER = "search_to_register", _("Search to register")
     ATTENDANCE = "attendance", _("Attendance")
     FOLLOW_UP = "follow_up", _("Follow-up")
     PRISON_LISTS = "prison_lists", _("Lists for the prison")

@@ -77,6 +77,7 @@ class ApplicationForm(forms.Form):
         actor: Actor,
         eligible: Any,
         shown: Sequence[Detainee] = (),
+        not_followed: set[int] | frozenset[int] = frozenset(),
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("initial", {}).setdefault("applied_on", timezone.localdate())
@@ -84,8 +85,14 @@ class ApplicationForm(forms.Form):
         field = self.fields["detainee"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrows the type for mypy
         field.queryset = eligible
-        # Validation accepts anyone eligible; the page lists only the search results.
-        field.widget.choices = [(d.pk, detainee_label(d)) for d in shown]  # type: ignore[attr-defined]
+        # Validation accepts anyone eligible; the page lists only the search results. People the
+        # service does not follow yet are a short match (name, number, unit) and say so.
+        field.widget.choices = [  # type: ignore[attr-defined]
+            (d.pk, _("%(person)s · not followed by your service yet") % {"person": detainee_label(d)})
+            if d.pk in not_followed
+            else (d.pk, detainee_label(d))
+            for d in shown
+        ]
         if len(shown) == 1 and not self.is_bound:
             self.initial["detainee"] = shown[0].pk
         services = self.fields["recorded_for"]

@@ -22,7 +22,7 @@ from concerto.catalogue.codes import edition_pk_from_code
 from concerto.catalogue.models import ActivityStatus, Edition
 from concerto.catalogue.permissions import edition_visibility
 from concerto.detainees.models import Detainee, PresenceStatus
-from concerto.detainees.permissions import detainee_visibility
+from concerto.detainees.permissions import detainee_visibility, registrable_visibility
 from concerto.privacy.models import AccessAction, AccessPurpose
 from concerto.privacy.services import access_log, safe_count
 from concerto.registrations import permissions
@@ -189,31 +189,92 @@ def refusal_reasons() -> QuerySet[RefusalReason]:
     return RefusalReason.objects.all()
 
 
-def eligible_detainees(*, actor: Actor, edition: Edition) -> QuerySet[Detainee]:
-    """People ``actor`` may see who could apply to ``edition``: in its prison, present, not anonymised."""
-    visible = Detainee.objects.filter(detainee_visibility(actor)).values("pk")
+def choosable_people(*, actor: Actor) -> QuerySet[Detainee]:
+    """Everyone ``actor`` may choose in an application form: the people they follow, and those
+    they may register (``detainees.permissions.registrable_visibility``); present, not anonymised.
+
+    This validates a choice; it is never listed: the forms list only what a search found.
+    """
+    visible = Detainee.objects.filter(detainee_visibility(actor) | registrable_visibility(actor)).values("pk")
     return (
-        Detainee.objects.filter(
-            pk__in=visible, prison_id=edition.prison_id, presence=PresenceStatus.PRESENT, anonymised_at__isnull=True
-        )
-        .select_related("unit")
+        Detainee.objects.filter(pk__in=visible, presence=PresenceStatus.PRESENT, anonymised_at__isnull=True)
+        .select_related("unit", "prison")
         .order_by("last_name", "first_name", "pk")
     )
 
 
+def eligible_detainees(*, actor: Actor, edition: Edition) -> QuerySet[Detainee]:
+    """People ``actor`` may choose for ``edition``: in its prison, present, not anonymised (``choosable_people``)."""
+    return choosable_people(actor=actor).filter(prison_id=edition.prison_id)
+
+
 def detainee_search(*, actor: Actor, edition: Edition, text: str, limit: int = 20) -> list[Detainee]:
-    """Find people by prison number (exact) or by words of their names, among the eligible ones."""
+    """Among the people ``actor`` follows in the edition's prison: by prison number (exact) or words of their names."""
+    followed = applicable_people(actor=actor).filter(prison_id=edition.prison_id)
+    return people_search(people=followed, text=text, limit=limit)
+
+
+# Finding someone the service does not follow yet, to register them: narrow on purpose, so the
+# search cannot page through a prison's list (see docs/detainees.md, "Finding someone new").
+REGISTER_SEARCH_LIMIT = 10
+REGISTER_SEARCH_MIN_LETTERS = 3
+
+
+@dataclass
+class RegisterSearch:
+    """People not followed yet that a search found (a short match each), or why it found nobody."""
+
+    people: list[Detainee]
+    too_short: bool = False  # neither an exact prison number nor a name of at least three letters
+
+
+def search_to_register(
+    *, actor: Actor, text: str, prison_id: int | None = None, limit: int = REGISTER_SEARCH_LIMIT
+) -> RegisterSearch:
+    """People ``actor`` may register but does not follow yet: the exact prison number, or names
+    holding every word when one word has at least three letters; at most ``limit`` of them.
+
+    Show them as a short match (``Detainee.identity``: name, prison number, unit), never their legal
+    status, languages or release date, and log them with the purpose "search to register".
+    """
     text = " ".join(text.split())
     if not text:
-        return []
-    eligible = eligible_detainees(actor=actor, edition=edition)
-    exact = list(eligible.filter(prison_number__iexact=text)[:1])
+        return RegisterSearch(people=[])
+    followed = Detainee.objects.filter(detainee_visibility(actor)).values("pk")
+    candidates = Detainee.objects.filter(
+        registrable_visibility(actor), presence=PresenceStatus.PRESENT, anonymised_at__isnull=True
+    ).exclude(pk__in=followed)
+    if prison_id is not None:
+        candidates = candidates.filter(prison_id=prison_id)
+    candidates = candidates.select_related("unit").order_by("last_name", "first_name", "pk")
+    exact = list(candidates.filter(prison_number__iexact=text)[:1])
     if exact:
-        return exact
-    queryset = eligible
-    for word in text.split()[:4]:
-        queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    return list(queryset[:limit])
+        return RegisterSearch(people=exact)
+    words = text.split()[:4]
+    if not any(sum(char.isalpha() for char in word) >= REGISTER_SEARCH_MIN_LETTERS for word in words):
+        return RegisterSearch(people=[], too_short=True)
+    for word in words:
+        candidates = candidates.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return RegisterSearch(people=list(candidates[:limit]))
+
+
+def log_search_to_register(*, actor: Actor, people: Iterable[Detainee], detail: str) -> None:
+    """One access-log entry naming the people a search to register showed (nothing when it showed nobody)."""
+    access_log(
+        actor=actor, action=AccessAction.VIEW, purpose=AccessPurpose.SEARCH_TO_REGISTER, subjects=people, detail=detail
+    )
+
+
+def log_chosen_to_register(*, actor: Actor, detainee: Detainee, detail: str) -> None:
+    """Choosing someone not followed yet in an application form opens their record: logged with that purpose."""
+    access_log(
+        actor=actor, action=AccessAction.VIEW, purpose=AccessPurpose.REGISTRATION, subject=detainee, detail=detail
+    )
+
+
+def is_followed(*, actor: Actor, detainee: Detainee) -> bool:
+    """Whether ``actor`` may read ``detainee`` in full already (their service follows them, or another role)."""
+    return Detainee.objects.filter(detainee_visibility(actor), pk=detainee.pk).exists()
 
 
 def log_read(
@@ -363,7 +424,7 @@ def edition_search(*, actor: Actor, text: str, limit: int = 10) -> list[Edition]
 
 
 def applicable_people(*, actor: Actor) -> QuerySet[Detainee]:
-    """People ``actor`` may see who may apply somewhere: present and not anonymised."""
+    """People ``actor`` follows (may read in full) who may apply somewhere: present and not anonymised."""
     visible = Detainee.objects.filter(detainee_visibility(actor)).values("pk")
     return (
         Detainee.objects.filter(pk__in=visible, presence=PresenceStatus.PRESENT, anonymised_at__isnull=True)

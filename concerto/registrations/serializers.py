@@ -19,7 +19,7 @@ from concerto.api.fields import LocalisedField, PlausibleDateField
 from concerto.catalogue.serializers import VisibleEditionField
 from concerto.core.translation import CONTENT_LANGUAGES
 from concerto.detainees.models import Detainee
-from concerto.detainees.permissions import detainee_visibility, sees_full_identity
+from concerto.detainees.permissions import detainee_visibility, registrable_visibility, sees_full_identity
 from concerto.organisations.models import Organisation
 from concerto.registrations.models import (
     TAKES_A_PLACE,
@@ -100,13 +100,14 @@ class CheckCodeField(_EnumField):
 
 @extend_schema_field(OpenApiTypes.INT)
 class VisibleDetaineeField(serializers.PrimaryKeyRelatedField):
-    """A person the reader may see: others are refused exactly like ids that do not exist."""
+    """A person the reader follows or may register: others are refused exactly like ids that do not exist."""
 
     def get_queryset(self) -> QuerySet[Detainee]:
         request = self.context.get("request")
         if request is None:
             return Detainee.objects.none()
-        visible = Detainee.objects.filter(detainee_visibility(actor_for(request.user))).values("pk")
+        actor = actor_for(request.user)
+        visible = Detainee.objects.filter(detainee_visibility(actor) | registrable_visibility(actor)).values("pk")
         return Detainee.objects.filter(pk__in=visible)
 
 

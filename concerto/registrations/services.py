@@ -27,7 +27,7 @@ from concerto.accounts.permissions import Actor
 from concerto.catalogue.models import ActivityStatus, Edition
 from concerto.core import events
 from concerto.detainees.models import Detainee, PresenceStatus
-from concerto.detainees.permissions import detainee_visibility
+from concerto.detainees.permissions import detainee_visibility, registrable_visibility
 from concerto.organisations.models import Organisation
 from concerto.privacy.models import AccessAction, AccessPurpose
 from concerto.privacy.services import access_log
@@ -157,7 +157,8 @@ def application_create(
         _("Only the staff of a service record applications."),
     )
     actor.require(
-        Detainee.objects.filter(detainee_visibility(actor), pk=detainee.pk).exists(),
+        # The people the service follows, or may register (found by the search to register).
+        Detainee.objects.filter(detainee_visibility(actor) | registrable_visibility(actor), pk=detainee.pk).exists(),
         _("You may not record an application for this person."),
     )
     errors: dict[str, list[str]] = {}

@@ -136,6 +136,15 @@ def _slip(data: dict[str, Any], **given: Any) -> dict[str, Any]:
     return {name: data[name] for name in SLIP_FIELDS if name in data} | given
 
 
+def _log_people_found(actor: Actor, *, followed: list[Any], new: list[Any], detail: str) -> None:
+    """The people a search showed: those followed as a registration read, the others as a search to register."""
+    if followed:
+        access_log(
+            actor=actor, action=AccessAction.VIEW, purpose=AccessPurpose.REGISTRATION, subjects=followed, detail=detail
+        )
+    selectors.log_search_to_register(actor=actor, people=new, detail=detail)
+
+
 @login_required
 def registrations_start(request: HttpRequest) -> HttpResponse:
     """Find a person or an edition, then record a slip in one form (pre-filled from ?detainee= or ?edition=).
@@ -148,15 +157,20 @@ def registrations_start(request: HttpRequest) -> HttpResponse:
     actor.require(permissions.can_record_application(actor), _("Only the staff of a service record applications."))
     source = request.POST if request.method == "POST" else request.GET
     text = source.get("q", "").strip()[:100]
-    people = selectors.applicable_people(actor=actor)
-    shown = selectors.people_search(people=people, text=text)
+    choosable = selectors.choosable_people(actor=actor)
+    # The people the service follows, found by any words; then, narrowly, those it may register.
+    shown = selectors.people_search(people=selectors.applicable_people(actor=actor), text=text)
+    found_new = selectors.search_to_register(actor=actor, text=text)
     chosen_id = _int(source.get("detainee"))
-    chosen = people.filter(pk=chosen_id).first() if chosen_id else None
+    chosen = choosable.filter(pk=chosen_id).first() if chosen_id else None
+    chosen_is_new = chosen is not None and not selectors.is_followed(actor=actor, detainee=chosen)
+    new_people = [d for d in found_new.people if d != chosen]
     if chosen is not None and chosen not in shown:
         shown = [chosen, *shown]
+    candidates = [*shown, *new_people]
     found_editions = selectors.edition_search(actor=actor, text=text) if text and chosen is None else []
     code_error = ""
-    if text and chosen is None and not shown and request.method == "GET":
+    if text and chosen is None and not candidates and request.method == "GET":
         # The code printed next to the ticked activity on a flyer's slip: straight to that edition's form.
         by_code = selectors.edition_by_code(actor=actor, text=text)
         if by_code is not None:
@@ -166,7 +180,7 @@ def registrations_start(request: HttpRequest) -> HttpResponse:
                 "No open edition has the code “%(code)s”. Check the code next to the ticked box on the slip; "
                 "nothing was recorded."
             ) % {"code": text}
-    prison_id = chosen.prison_id if chosen is not None else (shown[0].prison_id if len(shown) == 1 else None)
+    prison_id = chosen.prison_id if chosen is not None else (candidates[0].prison_id if len(candidates) == 1 else None)
     editions = selectors.open_editions(actor=actor, prison_id=prison_id)
     initial: dict[str, Any] = {}
     edition_id = _int(source.get("edition"))
@@ -174,19 +188,16 @@ def registrations_start(request: HttpRequest) -> HttpResponse:
         initial["edition"] = edition_id
     if chosen is not None:
         initial["detainee"] = chosen.pk
-    if shown:
-        access_log(
-            actor=actor,
-            action=AccessAction.VIEW,
-            purpose=AccessPurpose.REGISTRATION,
-            subjects=shown,
-            detail="registrations entry page",
-        )
+    followed = [d for d in shown if not (chosen_is_new and d == chosen)]
+    _log_people_found(actor, followed=followed, new=new_people, detail="registrations entry page")
+    if chosen is not None and chosen_is_new:
+        selectors.log_chosen_to_register(actor=actor, detainee=chosen, detail="chosen to register, not followed yet")
     form = SlipForm(
         request.POST if request.method == "POST" else None,
         actor=actor,
-        eligible=people,
-        shown=shown,
+        eligible=choosable,
+        shown=candidates,
+        not_followed={d.pk for d in new_people} | ({chosen.pk} if chosen is not None and chosen_is_new else set()),
         editions=editions,
         initial=initial,
     )
@@ -205,8 +216,11 @@ def registrations_start(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "q": text,
-            "people": shown,
+            "people": candidates,
+            "new_people": new_people,
+            "too_short": found_new.too_short and not candidates,
             "chosen": chosen,
+            "chosen_is_new": chosen_is_new,
             "found_editions": found_editions,
             "code_error": code_error,
             "editions_count": editions.count(),
@@ -292,19 +306,26 @@ def application_create(request: HttpRequest, edition_pk: int) -> HttpResponse:
     text = request.POST.get("q", "") if request.method == "POST" else request.GET.get("q", "")
     search = DetaineeSearchForm(initial={"q": text})
     results = selectors.detainee_search(actor=actor, edition=edition, text=text)
+    found_new = selectors.search_to_register(actor=actor, text=text, prison_id=edition.prison_id)
+    new_people = [d for d in found_new.people if d not in results]
     eligible = selectors.eligible_detainees(actor=actor, edition=edition)
     chosen = request.POST.get("detainee", "")
-    if chosen.isdigit() and all(str(d.pk) != chosen for d in results):
-        results += list(eligible.filter(pk=int(chosen)))
-    if results:
-        access_log(
-            actor=actor,
-            action=AccessAction.VIEW,
-            purpose=AccessPurpose.REGISTRATION,
-            subjects=results,
-            detail=f"search for an application to edition {edition.pk}",
-        )
-    form = ApplicationForm(request.POST or None, actor=actor, eligible=eligible, shown=results)
+    if chosen.isdigit() and all(str(d.pk) != chosen for d in [*results, *new_people]):
+        for person in eligible.filter(pk=int(chosen)):
+            if selectors.is_followed(actor=actor, detainee=person):
+                results.append(person)
+            else:
+                new_people.append(person)
+    _log_people_found(
+        actor, followed=results, new=new_people, detail=f"search for an application to edition {edition.pk}"
+    )
+    form = ApplicationForm(
+        request.POST or None,
+        actor=actor,
+        eligible=eligible,
+        shown=[*results, *new_people],
+        not_followed={d.pk for d in new_people},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_record(actor=actor, **_slip(form.cleaned_data, edition=edition))
@@ -322,7 +343,9 @@ def application_create(request: HttpRequest, edition_pk: int) -> HttpResponse:
             "search": search,
             "form": form,
             "q": text,
-            "results": results,
+            "results": [*results, *new_people],
+            "new_people": new_people,
+            "too_short": found_new.too_short and not results,
         },
     )
 

@@ -31,7 +31,7 @@ from concerto.accounts.permissions import Actor
 from concerto.catalogue.models import Edition
 from concerto.core.translation import localised
 from concerto.detainees.models import Detainee
-from concerto.detainees.selectors import DetaineeFilters, detainee_list
+from concerto.detainees.selectors import detainee_by_prison_number
 from concerto.organisations.models import Organisation
 from concerto.prisons.models import Prison, Unit
 from concerto.privacy.models import AccessAction, AccessPurpose
@@ -999,9 +999,8 @@ def _paper_number_taken(campaign: Campaign, number: str) -> str | None:
 
 
 def _find_detainee(actor: Actor, campaign: Campaign, prison_number: str) -> Detainee | None:
-    """The person with this number in the campaign's prison, among those the actor may read."""
-    scoped = detainee_list(actor=actor, filters=DetaineeFilters(text=prison_number, prison=campaign.prison_id))
-    return scoped.filter(prison_number=prison_number).first()
+    """The person with exactly this number in the campaign's prison, among those the actor may read or register."""
+    return detainee_by_prison_number(actor=actor, prison_id=campaign.prison_id, prison_number=prison_number)
 
 
 def _header_errors(

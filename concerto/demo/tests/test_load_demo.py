@@ -31,6 +31,7 @@ from concerto.demo.registrations import (
 )
 from concerto.demo.reports import demo_report_year
 from concerto.demo.services import demo_load
+from concerto.detainees import permissions as detainee_permissions
 from concerto.detainees.models import Detainee
 from concerto.prisons.models import Prison
 from concerto.registrations.models import PLACE_TAKING_STATUSES, Application, ApplicationStatus
@@ -216,6 +217,23 @@ class TestLoadedDemo:
             assert "No place is free: 4th on the waiting list." in response.text
             transaction.set_rollback(True)
         assert any("4 on the waiting list" in line and "(log in as worker)" in line for line in registration_lines())
+
+    def test_the_demo_worker_lists_the_people_apo_follows_and_finds_them_on_the_registrations_page(self):
+        """Need to know: the worker lists APO's people, not all of Haren, and the entry page still finds them."""
+        client = Client()
+        client.force_login(User.objects.get(username="worker"))
+        listed = client.get("/en/detainees/").context["page"].object_list
+        assert listed
+        followed = Detainee.objects.filter(
+            detainee_permissions.followed_by_service(actor("worker").service_organisation_ids)
+        )
+        assert followed.count() < Detainee.objects.filter(prison=haren()).count()
+        assert {person.pk for person in listed} <= set(followed.values_list("pk", flat=True))
+        person = listed[0]
+        found = client.get("/en/registrations/", {"q": person.last_name})
+        assert person in found.context["people"]
+        assert person not in found.context["new_people"]  # followed: a full match, not a short one
+        assert "/en/registrations/" in client.get("/en/dashboard/").text
 
     def test_the_next_day_with_activities_has_people_to_move(self):
         day = movement_day(haren(), timezone.localdate())

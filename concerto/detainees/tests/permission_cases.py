@@ -1,9 +1,12 @@
 """Permission matrix entries for detainees, their notes and the import of the prison's list.
 
 In the matrix world, APO (service manager and worker) has an edition in Haren, so its staff
-work there; Rizome (other service worker) has none, so it sees no detainee of Haren. The
-partner facilitator facilitates that edition and has one participant. Prison staff belong to
-Haren's administration. The coordinator has no service role: no personal data.
+work there, but read in full only the people APO follows (need to know): "followed" applied to
+APO's edition, "participant" holds a place in it; "plain" is on Haren's list and nobody follows
+them (404 for every service). Rizome (other service worker) follows nobody: 404 everywhere.
+The partner facilitator facilitates that edition and has one participant. Prison staff belong
+to Haren's administration and read their prison's list. The coordinator has no service role:
+no personal data.
 """
 
 from __future__ import annotations
@@ -35,7 +38,10 @@ from tests.test_permission_matrix import (
 )
 
 SERVICE_A = {"administrator", "service_manager", "service_worker"}
-READERS_OF_HAREN = SERVICE_A | {"prison_staff"}
+# Everyone on Haren's list: administrators and Haren's prison staff.
+READERS_OF_HAREN = {"administrator", "prison_staff"}
+# The people APO follows: APO's staff too.
+READERS_OF_FOLLOWED = SERVICE_A | READERS_OF_HAREN
 IMPORTERS = {"administrator", "service_manager", "prison_staff"}
 NOTE_WRITERS = {"service_manager", "service_worker"}
 
@@ -45,6 +51,8 @@ def build(world: World) -> None:
     plain = DetaineeFactory(prison_id=world.prison_id, unit=unit)
     participant = DetaineeFactory(prison_id=world.prison_id, unit=unit)
     ApplicationFactory(detainee=participant, edition_id=world.edition_id, status="confirmed")
+    followed = DetaineeFactory(prison_id=world.prison_id, unit=unit)
+    ApplicationFactory(detainee=followed, edition_id=world.edition_id, status="applied")
     content = csv_bytes([["900001", "Nom", "Prénom", "H", "prévenu", unit.code, "fr", ""]])
     common = {
         "prison_id": world.prison_id,
@@ -73,6 +81,7 @@ def build(world: World) -> None:
         stalled_import_id=stalled.pk,
         detainee_id=plain.pk,
         participant_id=participant.pk,
+        followed_id=followed.pk,
         uploaded_import_id=uploaded.pk,
         preview_import_id=preview.pk,
     )
@@ -88,6 +97,7 @@ def cases() -> list[Case]:
     v1 = "/api/v1/detainees"
     plain = lambda w: w.extra["detainee_id"]  # noqa: E731 - small table helpers
     participant = lambda w: w.extra["participant_id"]  # noqa: E731
+    followed = lambda w: w.extra["followed_id"]  # noqa: E731
     uploaded = lambda w: w.extra["uploaded_import_id"]  # noqa: E731
     preview = lambda w: w.extra["preview_import_id"]  # noqa: E731
     stalled = lambda w: w.extra["stalled_import_id"]  # noqa: E731
@@ -105,25 +115,43 @@ def cases() -> list[Case]:
         ),
         Case(
             "detainees:detainee_detail",
-            lambda w: f"{fr}/{participant(w)}/",
-            _reader(only(READERS_OF_HAREN | {"partner_facilitator"}, no=NOT_FOUND)),
+            lambda w: f"{fr}/{followed(w)}/",
+            _reader(only(READERS_OF_FOLLOWED, no=NOT_FOUND)),
         ),
+        Case(
+            "detainees:detainee_detail",
+            lambda w: f"{fr}/{participant(w)}/",
+            _reader(only(READERS_OF_FOLLOWED | {"partner_facilitator"}, no=NOT_FOUND)),
+        ),
+        # Nobody follows "plain": APO may not correct them (it would read them in full).
         Case(
             "detainees:detainee_update",
             lambda w: f"{fr}/{plain(w)}/edit/",
+            _reader({**only({"administrator"}, no=NOT_FOUND), "prison_staff": FORBIDDEN}),
+        ),
+        Case(
+            "detainees:detainee_update",
+            lambda w: f"{fr}/{followed(w)}/edit/",
             _reader({**only(SERVICE_A, no=NOT_FOUND), "prison_staff": FORBIDDEN}),
         ),
         Case(
             "detainees:detainee_update",
-            lambda w: f"{fr}/{plain(w)}/edit/",
+            lambda w: f"{fr}/{followed(w)}/edit/",
             _reader({**only(SERVICE_A, no=NOT_FOUND), "prison_staff": FORBIDDEN}),
             "post",
             {},
         ),
-        Case("detainees:note_add", lambda w: f"{fr}/{plain(w)}/notes/", everyone(NOT_ALLOWED)),
+        Case("detainees:note_add", lambda w: f"{fr}/{followed(w)}/notes/", everyone(NOT_ALLOWED)),
         Case(
             "detainees:note_add",
             lambda w: f"{fr}/{plain(w)}/notes/",
+            _reader({**only(set(), no=NOT_FOUND), "administrator": FORBIDDEN, "prison_staff": FORBIDDEN}),
+            "post",
+            {"text": "Vu en entretien."},
+        ),
+        Case(
+            "detainees:note_add",
+            lambda w: f"{fr}/{followed(w)}/notes/",
             _reader(
                 {
                     **only(NOTE_WRITERS, yes=REDIRECT, no=NOT_FOUND),
@@ -178,14 +206,27 @@ def cases() -> list[Case]:
             lambda w: f"{v1}/{plain(w)}/",
             _reader(api(READERS_OF_HAREN, no=NOT_FOUND)),
         ),
+        # A worker of another service (Rizome) gets 404 on people it does not follow.
+        Case(
+            "api:v1:detainee-detail",
+            lambda w: f"{v1}/{followed(w)}/",
+            _reader(api(READERS_OF_FOLLOWED, no=NOT_FOUND)),
+        ),
         Case(
             "api:v1:detainee-detail",
             lambda w: f"{v1}/{participant(w)}/",
-            _reader(api(READERS_OF_HAREN | {"partner_facilitator"}, no=NOT_FOUND)),
+            _reader(api(READERS_OF_FOLLOWED | {"partner_facilitator"}, no=NOT_FOUND)),
         ),
         Case(
             "api:v1:detainee-detail",
             lambda w: f"{v1}/{plain(w)}/",
+            _reader({**api({"administrator"}, no=NOT_FOUND), "prison_staff": FORBIDDEN}),
+            "patch",
+            {},
+        ),
+        Case(
+            "api:v1:detainee-detail",
+            lambda w: f"{v1}/{followed(w)}/",
             _reader({**api(SERVICE_A, no=NOT_FOUND), "prison_staff": FORBIDDEN}),
             "patch",
             {},
@@ -200,11 +241,16 @@ def cases() -> list[Case]:
         Case(
             "api:v1:detainee-notes",
             lambda w: f"{v1}/{plain(w)}/notes/",
+            _reader({**api(set(), no=NOT_FOUND), "administrator": FORBIDDEN, "prison_staff": FORBIDDEN}),
+        ),
+        Case(
+            "api:v1:detainee-notes",
+            lambda w: f"{v1}/{followed(w)}/notes/",
             _reader({**api(NOTE_WRITERS, no=NOT_FOUND), "administrator": FORBIDDEN, "prison_staff": FORBIDDEN}),
         ),
         Case(
             "api:v1:detainee-notes",
-            lambda w: f"{v1}/{plain(w)}/notes/",
+            lambda w: f"{v1}/{followed(w)}/notes/",
             _reader(
                 {
                     **api(NOTE_WRITERS, yes=BAD_REQUEST, no=NOT_FOUND),

@@ -23,7 +23,13 @@ def amina(prison, units):
     return DetaineeFactory(prison=prison, unit=units["remand-men"], first_name="Amina", last_name="Benali")
 
 
-def test_service_staff_read_the_full_record_and_it_is_logged(worker, works_in_haren, amina):
+@pytest.fixture
+def followed(amina, works_in_haren):
+    """The service follows Amina: an application to its edition in Haren (need to know)."""
+    return ApplicationFactory(detainee=amina, edition=works_in_haren)
+
+
+def test_service_staff_read_the_full_record_and_it_is_logged(worker, works_in_haren, amina, followed):
     body = api(worker).get("/api/v1/detainees/").json()
     assert [row["last_name"] for row in body["results"]] == ["Benali"]
     assert PersonalDataAccess.objects.filter(subject_id=amina.pk, user=worker, action="view").exists()
@@ -72,20 +78,21 @@ def test_create_with_languages_by_iso_code(worker, works_in_haren, prison, units
         ({"legal_status": "free"}, "legal_status"),
     ],
 )
-def test_bad_input_is_a_400_on_the_field(worker, works_in_haren, amina, body, field):
+def test_bad_input_is_a_400_on_the_field(worker, works_in_haren, amina, followed, body, field):
     response = api(worker).patch(f"/api/v1/detainees/{amina.pk}/", body, format="json")
     assert response.status_code == 400
     assert field in response.json()["errors"]
 
 
-def test_a_duplicate_prison_number_is_a_400(worker, works_in_haren, amina, prison, units):
+def test_a_duplicate_prison_number_is_a_400(worker, works_in_haren, amina, followed, prison, units):
     other = DetaineeFactory(prison=prison, unit=units["remand-men"])
+    ApplicationFactory(detainee=other, edition=works_in_haren)
     response = api(worker).patch(f"/api/v1/detainees/{other.pk}/", {"prison_number": amina.prison_number})
     assert response.status_code == 400
     assert "prison_number" in response.json()["errors"]
 
 
-def test_notes_of_own_service_only(worker, works_in_haren, amina, service, other_service):
+def test_notes_of_own_service_only(worker, works_in_haren, amina, followed, service, other_service):
     DetaineeNoteFactory(detainee=amina, organisation=other_service, text="Secret")
     client = api(worker)
     assert client.post(f"/api/v1/detainees/{amina.pk}/notes/", {"text": "Vu"}, format="json").status_code == 201

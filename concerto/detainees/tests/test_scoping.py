@@ -5,10 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from concerto.accounts.models import Role
+from concerto.attendance.models import FeedbackInterview
 from concerto.detainees import permissions, selectors, services
+from concerto.detainees.models import Detainee
 from concerto.detainees.tests.factories import DetaineeNoteFactory
 from concerto.organisations.models import Organisation
 from concerto.testing.factories import (
+    ActivityFactory,
     ApplicationFactory,
     DetaineeFactory,
     EditionFactory,
@@ -27,10 +30,50 @@ def haren_detainee(prison, units):
     return DetaineeFactory(prison=prison, unit=units["remand-men"], first_name="Amina", last_name="Benali")
 
 
-def test_service_staff_see_the_detainees_of_prisons_where_their_service_works(worker, works_in_haren, haren_detainee):
+def test_working_in_a_prison_no_longer_opens_its_whole_list(worker, works_in_haren, haren_detainee):
+    actor = make_actor(worker)
+    assert list(selectors.detainee_list(actor=actor)) == []
+    with pytest.raises(Http404):
+        selectors.detainee_get(actor=actor, pk=haren_detainee.pk)
+
+
+def test_service_staff_list_the_people_with_an_application_to_their_edition(worker, works_in_haren, haren_detainee):
     elsewhere = PrisonFactory(code="elsewhere", name_fr="Ailleurs")
     DetaineeFactory(prison=elsewhere, unit=UnitFactory(prison=elsewhere))
+    DetaineeFactory(prison=haren_detainee.prison, unit=haren_detainee.unit, last_name="Nobody-follows")
+    ApplicationFactory(detainee=haren_detainee, edition=works_in_haren)
     assert list(selectors.detainee_list(actor=make_actor(worker))) == [haren_detainee]
+
+
+@pytest.mark.parametrize("follow_up", ["recorded_for", "referred_by", "partner_edition", "interview", "note"])
+def test_every_kind_of_follow_up_of_the_service_opens_the_record(
+    member, other_service, service, prison, units, haren_detainee, follow_up
+):
+    """Rizome follows the person through its own work only; APO's application alone is not enough."""
+    apo_edition = EditionFactory(activity=ActivityFactory(organiser=service), prison=prison)
+    application = ApplicationFactory(detainee=haren_detainee, edition=apo_edition)
+    actor = make_actor(member(Role.SERVICE_WORKER, other_service))
+    assert list(selectors.detainee_list(actor=actor)) == []
+    if follow_up == "recorded_for":
+        ApplicationFactory(detainee=haren_detainee, edition=EditionFactory(prison=prison), recorded_for=other_service)
+    elif follow_up == "referred_by":
+        ApplicationFactory(detainee=haren_detainee, edition=EditionFactory(prison=prison), referred_by=other_service)
+    elif follow_up == "partner_edition":
+        apo_edition.activity.partners.add(other_service)
+    elif follow_up == "interview":
+        FeedbackInterview.objects.create(application=application, organisation=other_service)
+    else:
+        DetaineeNoteFactory(detainee=haren_detainee, organisation=other_service)
+    assert list(selectors.detainee_list(actor=actor)) == [haren_detainee]
+    assert selectors.detainee_get(actor=actor, pk=haren_detainee.pk) == haren_detainee
+
+
+def test_followed_by_service_is_the_one_rule_for_a_set_of_services(service, other_service, prison, haren_detainee):
+    ApplicationFactory(detainee=haren_detainee, edition=EditionFactory(prison=prison), recorded_for=service)
+    followed = Detainee.objects.filter(permissions.followed_by_service(frozenset({service.pk})))
+    assert list(followed) == [haren_detainee]
+    assert not Detainee.objects.filter(permissions.followed_by_service(frozenset({other_service.pk}))).exists()
+    assert not Detainee.objects.filter(permissions.followed_by_service(frozenset())).exists()
 
 
 def test_a_service_without_activity_in_the_prison_sees_nobody_there(member, other_service, haren_detainee):
@@ -105,6 +148,7 @@ def test_another_services_notes_are_invisible(worker, service, other_service, ha
 def test_a_note_is_written_for_one_of_the_authors_own_services(
     worker, works_in_haren, other_service, haren_detainee, service
 ):
+    ApplicationFactory(detainee=haren_detainee, edition=works_in_haren)
     actor = make_actor(worker)
     with pytest.raises(PermissionDenied):
         services.detainee_note_add(actor=actor, detainee=haren_detainee, organisation=other_service, text="x")

@@ -27,7 +27,13 @@ def amina(prison, units):
     )
 
 
-def test_the_list_shows_and_logs_the_people_on_the_page(worker, works_in_haren, amina):
+@pytest.fixture
+def followed(amina, works_in_haren):
+    """The service follows Amina: an application to its edition in Haren (need to know)."""
+    return ApplicationFactory(detainee=amina, edition=works_in_haren)
+
+
+def test_the_list_shows_and_logs_the_people_on_the_page(worker, works_in_haren, amina, followed):
     response = client_for(worker).get("/fr/detainees/")
     assert response.status_code == 200
     assert "Benali" in response.content.decode()
@@ -35,8 +41,9 @@ def test_the_list_shows_and_logs_the_people_on_the_page(worker, works_in_haren, 
     assert (logged.user_id, logged.action, logged.purpose) == (worker.pk, "view", "registration")
 
 
-def test_the_list_filters_by_search_and_unit(worker, works_in_haren, amina, prison, units):
-    DetaineeFactory(prison=prison, unit=units["women-closed"], last_name="Peeters")
+def test_the_list_filters_by_search_and_unit(worker, works_in_haren, amina, followed, prison, units):
+    peeters = DetaineeFactory(prison=prison, unit=units["women-closed"], last_name="Peeters")
+    ApplicationFactory(detainee=peeters, edition=works_in_haren)
     page = client_for(worker).get("/fr/detainees/", {"q": "4242"}).content.decode()
     assert "Benali" in page
     assert "Peeters" not in page
@@ -45,7 +52,7 @@ def test_the_list_filters_by_search_and_unit(worker, works_in_haren, amina, pris
     assert "Benali" not in page
 
 
-def test_the_detail_is_logged(worker, works_in_haren, amina):
+def test_the_detail_is_logged(worker, works_in_haren, amina, followed):
     assert client_for(worker).get(f"/fr/detainees/{amina.pk}/").status_code == 200
     assert PersonalDataAccess.objects.filter(subject_id=amina.pk, action="view", user=worker).exists()
 
@@ -72,7 +79,7 @@ def test_notes_of_another_service_never_show(worker, works_in_haren, amina, othe
     assert "Secret de Rizome" not in page
 
 
-def test_a_note_is_added_from_the_detail_page(worker, works_in_haren, amina, service):
+def test_a_note_is_added_from_the_detail_page(worker, works_in_haren, amina, followed, service):
     response = client_for(worker).post(f"/fr/detainees/{amina.pk}/notes/", {"organisation": service.pk, "text": "Vu"})
     assert response.status_code == 302
     assert amina.notes.get().organisation == service
@@ -144,7 +151,7 @@ def test_a_running_import_polls_with_htmx_and_refreshes_without_javascript(manag
     assert "refresh" not in finished
 
 
-def test_the_preview_page_names_who_left_and_logs_it(manager, works_in_haren, prison, units, amina):
+def test_the_preview_page_names_who_left_and_logs_it(manager, works_in_haren, prison, units, amina, followed):
     detainee_import = DetaineeImportFactory(
         prison=prison,
         status=ImportStatus.PREVIEW,
