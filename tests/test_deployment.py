@@ -19,6 +19,7 @@ PRODUCTION = {
 def run_in_production(*arguments: str, **overrides: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **PRODUCTION, **overrides}
     env.pop("DATABASE_URL", None)  # the check needs no database server
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process
     return subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
         [sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )

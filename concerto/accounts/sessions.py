@@ -35,18 +35,23 @@ class SessionLifetimeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
-            ended = self._ended(request)
-            if ended:
-                logout(request)
-                messages.info(request, ended)
-                return redirect_to_login(request.get_full_path())
-        return self.get_response(request)
+        if not request.user.is_authenticated:
+            return self.get_response(request)
+        ended = self._ended(request)
+        if ended:
+            logout(request)
+            messages.info(request, ended)
+            return redirect_to_login(request.get_full_path())
+        response = self.get_response(request)
+        # A public page is the same for everyone and kept by shared caches: it writes no session.
+        if not getattr(response, "is_public_page", False):
+            self._seen(request)
+        return response
 
     def _ended(self, request: HttpRequest) -> str:
         now = time.time()
         session = request.session
-        started = session.setdefault(STARTED, now)
+        started = session.get(STARTED, now)
         seen = session.get(SEEN, now)
         if now - seen > settings.CONCERTO_SESSION_IDLE_MINUTES * 60:
             return _("You were signed out after %(minutes)d minutes without activity. Please sign in again.") % {
@@ -56,9 +61,23 @@ class SessionLifetimeMiddleware:
             return _("You were signed out: a session lasts at most %(hours)d hours. Please sign in again.") % {
                 "hours": settings.CONCERTO_SESSION_HOURS
             }
-        if SEEN not in session or (PASSIVE_HEADER not in request.META and now - seen > 30):
-            session[SEEN] = now  # at most one session write per half-minute
         return ""
+
+    def _seen(self, request: HttpRequest) -> None:
+        """This request counts as activity (polling marked passive does not); one write per half-minute."""
+        now = time.time()
+        if STARTED not in request.session:  # a session made before this rule, or by hand
+            request.session[STARTED] = now
+        if PASSIVE_HEADER not in request.META and now - request.session.get(SEEN, 0) > 30:
+            request.session[SEEN] = now
+
+
+def session_started(request: HttpRequest | None, **_: object) -> None:
+    """At sign-in (``user_logged_in``): the session's clocks start."""
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[STARTED] = now
+        request.session[SEEN] = now
 
 
 # Pages a user who must still set up the second factor may open.

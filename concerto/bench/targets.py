@@ -34,6 +34,11 @@ from concerto.registrations.models import Application
 
 PAGE_MS = 100  # every key page: p95 at most this, and at most FLOOR_RATIO times the floor's p95
 FLOOR_RATIO = 10
+# The public offer (anonymous readers): uncached at most 10 × the floor, cached (a 304 or a cached
+# body) at most 5 ×. Each uncached request carries a query word of its own (``v``) that the
+# pages ignore but the body cache keys on, so that none is served from the cache.
+PUBLIC_CACHED_RATIO = 5
+PUBLIC_UNCACHED_REQUESTS = 100
 ANALYSIS_MS = 1_000  # the coverage analysis and a year's statistics
 IMPORT_SECONDS = 20  # a 10,000-row import, upload to applied
 IMPORT_ROWS = 10_000
@@ -49,6 +54,8 @@ class Endpoint:
     method: str = "GET"
     kind: str = "page"  # floor, info (no target), page, api, pdf, analysis, write
     requests: int | None = None  # fewer for slow endpoints (default: the runner's)
+    max_ratio: int = FLOOR_RATIO  # its p95 at most this many times the floor's
+    conditional: bool = False  # sent with the ETag of a first answer: measures the 304
 
 
 @dataclass
@@ -197,11 +204,13 @@ def bench_plan(*, today: dt.date | None = None) -> Plan:
             {"kind": "analysis", "limit_ms": ANALYSIS_MS, "requests": 40},
         ),
     ]
+    candidates += _public_candidates(haren)
     for name, user, path, options in candidates:
         if path is None:
             plan.not_available.append(name)
         else:
-            plan.endpoints.append(Endpoint(name=name, user=user, paths=[path], **options))
+            paths = options.pop("paths", None) or [path]
+            plan.endpoints.append(Endpoint(name=name, user=user, paths=paths, **options))
     recordable = [_path("attendance:session_all_present", pk) for pk in unrecorded.values_list("pk", flat=True)[:100]]
     if recordable:
         plan.endpoints.append(
@@ -217,6 +226,38 @@ def bench_plan(*, today: dt.date | None = None) -> Plan:
     else:
         plan.not_available.append("attendance entry: all present (POST)")
     return plan
+
+
+def _public_candidates(haren: Prison) -> list[tuple[str, str, str | None, dict[str, Any]]]:
+    """The public offer as anonymous readers and harvesters meet it: a search, an activity page,
+    HSDS ``/services`` and Haren's calendar feed, each uncached and cached."""
+    from concerto.public.selectors import offer_queryset
+
+    activity = offer_queryset().filter(editions__prison=haren).first()
+    search = _path("public:offer", query={"q": "atelier"})
+    page = _path("public:activity", activity.pk) if activity else None
+    services = "/opendata/hsds/services"
+    feed = _path("feeds:prison", haren.code)
+
+    def varied(path: str | None) -> dict[str, Any]:
+        if path is None:
+            return {}
+        joiner = "&" if "?" in path else "?"
+        paths = [f"{path}{joiner}v={n}" for n in range(PUBLIC_UNCACHED_REQUESTS)]
+        return {"kind": "public", "paths": paths, "requests": PUBLIC_UNCACHED_REQUESTS}
+
+    cached = {"kind": "public", "max_ratio": PUBLIC_CACHED_RATIO}
+    conditional = {**cached, "conditional": True}
+    return [
+        ("public offer search (uncached)", "anonymous", search, varied(search)),
+        ("public offer search (cached body)", "anonymous", search, dict(cached)),
+        ("public activity page (uncached)", "anonymous", page, varied(page)),
+        ("public activity page (304)", "anonymous", page, dict(conditional)),
+        ("HSDS /services (uncached)", "anonymous", services, varied(services)),
+        ("HSDS /services (304)", "anonymous", services, dict(conditional)),
+        ("Haren's calendar feed (uncached)", "anonymous", feed, varied(feed)),
+        ("Haren's calendar feed (304)", "anonymous", feed, dict(conditional)),
+    ]
 
 
 def import_file(*, prison: Prison, rows: int = IMPORT_ROWS, seed: int = 1) -> bytes:

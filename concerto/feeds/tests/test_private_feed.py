@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from icalendar import Calendar
 
 from concerto.accounts.models import Membership, Role
@@ -28,6 +29,12 @@ pytestmark = pytest.mark.django_db
 
 PLANTED_FIRST_NAME = "Zébulon"
 PLANTED_LAST_NAME = "Quaresmini-Vantongerloo"
+
+
+def in_french(message: str) -> str:
+    """The wording as the French page shows it."""
+    with translation.override("fr"):
+        return translation.gettext(message)
 
 
 def staff_uid(session) -> str:
@@ -171,7 +178,13 @@ def test_an_administrator_alone_has_no_private_feed(member):
 
     assert client.post("/fr/feeds/private/renew/").status_code == 403
     page = client.get("/fr/account/").content.decode()
-    assert "Your roles have no sessions of their own" in page
+    assert (
+        in_french(
+            "Your roles have no sessions of their own, so there is no private calendar for you. The public "
+            "calendars of each prison, unit and activity are open to everyone."
+        )
+        in page
+    )
     assert not PrivateFeedToken.objects.filter(user=admin).exists()
 
 
@@ -180,12 +193,12 @@ def test_my_account_offers_the_feed_and_says_when_the_address_was_made(facilitat
     client.force_login(facilitator)
 
     before = client.get("/fr/account/").content.decode()
-    assert "Create my calendar address" in before
+    assert in_french("Create my calendar address") in before
     assert 'action="/fr/feeds/private/renew/"' in before
     services.private_feed_renew(user=facilitator)
     after = client.get("/fr/account/").content.decode()
-    assert "Replace my calendar address" in after
-    assert "Your current address was created on" in after
+    assert in_french("Replace my calendar address") in after
+    assert 'action="/fr/feeds/private/renew/"' in after
 
 
 def test_a_client_with_the_current_copy_gets_304(facilitator, run_by_facilitator):
