@@ -132,6 +132,9 @@ def server_env(url: str) -> dict[str, str]:
         DJANGO_DEBUG="0",
         CONCERTO_ENV="production",
         CONCERTO_HTTPS="0",  # plain HTTP on loopback: no redirect, no secure-only cookies
+        # The benchmark is one client at full speed: the API rate limits would measure themselves.
+        CONCERTO_API_RATE_USER="1000000/minute",
+        CONCERTO_API_RATE_ADDRESS="1000000/minute",
         DJANGO_SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(40),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         CONCERTO_MANIFEST_STATIC="1",

@@ -268,6 +268,17 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "concerto.api.exceptions.exception_handler",
+    # Rate limits per user and per address (concerto/api/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "concerto.api.throttling.PerUserThrottle",
+        "concerto.api.throttling.PerAddressThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": os.environ.get("CONCERTO_API_RATE_USER", "600/minute"),
+        "address": os.environ.get("CONCERTO_API_RATE_ADDRESS", "1200/minute"),
+    },
+    # Behind a reverse proxy, the address is the last hop's X-Forwarded-For entry.
+    "NUM_PROXIES": int(os.environ.get("CONCERTO_PROXY_COUNT", "0")) or None,
     # JSON with size and depth limits (concerto/api/parsers.py); forms for the browsable pages.
     "DEFAULT_PARSER_CLASSES": [
         "concerto.api.parsers.JSONParser",
