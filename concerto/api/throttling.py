@@ -14,14 +14,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
 
-class PerUserThrottle(UserRateThrottle):
+class _RatesFromSettings:
+    """Read the rate when asked (DRF binds it when its module is imported, before settings change)."""
+
+    scope: str
+
+    def get_rate(self) -> str | None:
+        rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        return str(rate) if rate is not None else None
+
+
+class PerUserThrottle(_RatesFromSettings, UserRateThrottle):
     scope = "user"
 
 
-class PerAddressThrottle(SimpleRateThrottle):
+class PerAddressThrottle(_RatesFromSettings, SimpleRateThrottle):
     """Counts every request from one address, signed in or not."""
 
     scope = "address"

@@ -236,7 +236,7 @@ class DetaineeViewSet(ActorViewSet):
 
     @extend_schema(methods=["GET"], responses=NoteSerializer(many=True))
     @extend_schema(methods=["POST"], request=NoteSerializer, responses={201: NoteSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)  # a person has few notes: one list
     def notes(self, request: Request, pk: str) -> Response:
         """The notes of the user's own services about this detainee (others' stay hidden); POST adds one."""
         actor = self._reader()
