@@ -93,7 +93,8 @@ class TokenForm(forms.Form):
     days = forms.TypedChoiceField(
         label=gettext_lazy("Valid for"),
         coerce=int,
-        choices=[(days, gettext_lazy("%(days)d days") % {"days": days}) for days in api_tokens.LIFETIME_CHOICES_DAYS],
+        # A callable, so that the labels are in the reader's language, not the one at import.
+        choices=lambda: [(days, _("%(days)d days") % {"days": days}) for days in api_tokens.LIFETIME_CHOICES_DAYS],
         initial=90,
     )
 

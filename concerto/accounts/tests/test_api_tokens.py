@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from concerto.accounts.models import ApiToken
@@ -79,3 +80,12 @@ def test_another_users_token_cannot_be_revoked(client, worker, manager):
     client.post(reverse("accounts:token_revoke", args=[key]))
 
     assert api_with(secret).get(ACTIVITIES).status_code == 200
+
+
+def test_the_lifetimes_are_named_in_the_readers_language(client, worker):
+    client.force_login(worker)
+
+    page = client.get("/nl/account/").content.decode()
+
+    with translation.override("nl"):
+        assert translation.gettext("%(days)d days") % {"days": 90} in page
