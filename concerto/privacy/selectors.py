@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from concerto.accounts.models import Membership, User
 from concerto.accounts.permissions import SERVICE_ROLES, Actor
@@ -141,7 +141,12 @@ def unusual_reading(
                 UnusualReading(
                     users[reader],
                     "outside",
-                    _("Read %(count)s people whom none of their services follows.") % {"count": outside},
+                    ngettext(
+                        "Read %(count)s person whom none of their services follows.",
+                        "Read %(count)s people whom none of their services follows.",
+                        outside,
+                    )
+                    % {"count": outside},
                     outside,
                     {**base, "user": reader, "subject_type": PERSON_TYPE},
                 )
@@ -153,7 +158,12 @@ def unusual_reading(
                 UnusualReading(
                     users[reader],
                     "night",
-                    _("%(count)s accesses between 22:00 and 06:00.") % {"count": count},
+                    ngettext(
+                        "%(count)s access between 22:00 and 06:00.",
+                        "%(count)s accesses between 22:00 and 06:00.",
+                        count,
+                    )
+                    % {"count": count},
                     count,
                     {**base, "user": reader, "at_night": "on"},
                 )
@@ -166,7 +176,11 @@ def unusual_reading(
             UnusualReading(
                 users[reader],
                 "bulk",
-                _("%(count)s exports or lists of many people (up to %(largest)s in one).")
+                ngettext(
+                    "%(count)s export or list of many people (%(largest)s in it).",
+                    "%(count)s exports or lists of many people (up to %(largest)s in one).",
+                    count,
+                )
                 % {"count": count, "largest": largest},
                 count,
                 {**base, "user": reader, "min_count": limits["bulk"]},

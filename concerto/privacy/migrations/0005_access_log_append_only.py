@@ -33,7 +33,8 @@ CREATE TRIGGER privacy_access_log_append_only
 
 def trigger_create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(TRIGGER_FUNCTION)
+        # No parameters: the function's RAISE uses '%', which a driver would read as a placeholder.
+        schema_editor.execute(TRIGGER_FUNCTION, params=None)
         schema_editor.execute("DROP TRIGGER IF EXISTS privacy_access_log_append_only ON privacy_personaldataaccess")
         schema_editor.execute(TRIGGER)
 
