@@ -45,7 +45,7 @@ def sections(subject_id: int, *, disclosing: frozenset[int]) -> list[SubjectSect
     ]
     return [
         SubjectSection("access_log", _("Who consulted this data, when and why"), accesses),
-        SubjectSection("requests", _("Your requests about your data"), requests),
+        SubjectSection("requests", _("Requests of the person about their data"), requests),
     ]
 
 
