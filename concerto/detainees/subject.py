@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from concerto.accounts.permissions import Actor
 from concerto.detainees.models import Detainee, DetaineeNote
+from concerto.detainees.permissions import followed_by_service
 from concerto.detainees.services import detainees_anonymise
 from concerto.privacy.subject import EXPORT_LANGUAGES, Subject, SubjectField, SubjectItem, SubjectSection, text
 
@@ -62,6 +63,15 @@ def get(pk: int) -> Subject | None:
 def anonymise(subject_id: int, *, actor: Actor, purpose: str) -> int:
     """The retention rule's anonymiser, for one person (``detainees.services.detainees_anonymise``)."""
     return detainees_anonymise(ids=[subject_id], actor=actor, purpose=purpose)
+
+
+def followed_by(subject_ids: set[int], organisation_ids: frozenset[int]) -> set[int]:
+    """Of ``subject_ids``, the people these services follow (``permissions.followed_by_service``, the
+    one need-to-know rule), for the privacy officer's "reading outside one's follow-up" flag."""
+    if not subject_ids or not organisation_ids:
+        return set()
+    followed = Detainee.objects.filter(followed_by_service(organisation_ids), pk__in=subject_ids)
+    return set(followed.values_list("pk", flat=True))
 
 
 def sections(subject_id: int, *, disclosing: frozenset[int]) -> list[SubjectSection]:

@@ -100,7 +100,7 @@ def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 def _followed_by(subject_ids: set[int], organisation_ids: frozenset[int]) -> set[int]:
     """Of ``subject_ids``, the people these services follow (the registry's contributors tell)."""
     followed: set[int] = set()
-    for name in getattr(settings, "CONCERTO_SUBJECT_FOLLOWING", ("concerto.registrations.subject",)):
+    for name in getattr(settings, "CONCERTO_SUBJECT_FOLLOWING", ("concerto.detainees.subject",)):
         followed |= importlib.import_module(name).followed_by(subject_ids, organisation_ids)
     return followed
 
@@ -110,8 +110,8 @@ def unusual_reading(
 ) -> list[UnusualReading]:
     """Reading worth a second look in the period, per user, with the reason:
 
-    - *outside*: many people read whom none of the user's services follows (no application of
-      theirs, recorded, referred, or to an edition they organise or partner). Only for service
+    - *outside*: many people read whom none of the user's services follows (the need-to-know
+      rule, ``detainees.permissions.followed_by_service``, through the registry). Only for service
       staff: prison staff read their prison's list and administrators fix records, by their role.
     - *night*: entries made between 22:00 and 06:00, Brussels time.
     - *bulk*: exports, or entries naming many people at once.

@@ -72,7 +72,7 @@ def access_log(
     )
 
 
-# The transaction-local setting that the PostgreSQL trigger of migration 0005 accepts.
+# The transaction-local setting that the PostgreSQL trigger of migration 0006 accepts.
 REWRITE_SETTING = "concerto.access_log_rewrite"
 
 

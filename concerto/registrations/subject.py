@@ -7,7 +7,6 @@ privacy officer.
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from concerto.core.translation import localised
@@ -95,18 +94,3 @@ def erase(subject_ids: list[int]) -> None:
     Application.history.filter(detainee_id__in=subject_ids).exclude(history_change_reason="").exclude(
         history_change_reason__isnull=True
     ).update(history_change_reason="")
-
-
-def followed_by(subject_ids: set[int], organisation_ids: frozenset[int]) -> set[int]:
-    """Of ``subject_ids``, the people these services follow: an application recorded for or
-    referred by them, or to an edition of an activity they organise or partner (the privacy
-    officer's "reading outside one's editions" flag)."""
-    if not subject_ids or not organisation_ids:
-        return set()
-    follows = (
-        Q(recorded_for_id__in=organisation_ids)
-        | Q(referred_by_id__in=organisation_ids)
-        | Q(edition__activity__organiser_id__in=organisation_ids)
-        | Q(edition__activity__partners__in=organisation_ids)
-    )
-    return set(Application.objects.filter(follows, detainee_id__in=subject_ids).values_list("detainee_id", flat=True))

@@ -1,5 +1,5 @@
 """On PostgreSQL the access log is append-only: UPDATE and DELETE are refused by a trigger, except
-for the retention purge and the anonymiser (migration 0005, ``services.access_log_rewrite_allowed``).
+for the retention purge and the anonymiser (migration 0006, ``services.access_log_rewrite_allowed``).
 SQLite, for development, has no such guard, so these run on PostgreSQL only, where CI runs them.
 
 The suite builds its database without migrations (``--no-migrations``), so the ``trigger`` fixture
@@ -27,7 +27,7 @@ pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("trigger"),
 ]
-MIGRATION = importlib.import_module("concerto.privacy.migrations.0005_access_log_append_only")
+MIGRATION = importlib.import_module("concerto.privacy.migrations.0006_access_log_append_only")
 
 
 @pytest.fixture

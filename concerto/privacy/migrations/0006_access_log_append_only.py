@@ -46,6 +46,6 @@ def trigger_drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("privacy", "0004_subject_requests_and_disclosure")]
+    dependencies = [("privacy", "0005_subject_requests_and_disclosure")]
 
     operations = [migrations.RunPython(trigger_create, trigger_drop)]
