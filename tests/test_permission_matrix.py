@@ -42,6 +42,7 @@ ROLES = [
     "other_service_worker",
     "partner_facilitator",
     "prison_staff",
+    "privacy_officer",
 ]
 
 # Shorthands for expected answers.
@@ -136,6 +137,7 @@ def _base_world() -> World:
         "other_service_worker": (other, Role.SERVICE_WORKER),
         "partner_facilitator": (partner_org, Role.PARTNER_FACILITATOR),
         "prison_staff": (administration, Role.PRISON_STAFF),
+        "privacy_officer": (coordination, Role.PRIVACY_OFFICER),
     }
     for username, (organisation, role) in users.items():
         MembershipFactory(user=UserFactory(username=username), organisation=organisation, role=role)
@@ -292,17 +294,18 @@ def cases() -> list[Case]:
         Case(
             "catalogue:calendar_prison",
             lambda w: f"{fr}/catalogue/calendar/prison/{w.prison_id}/",
-            everyone(OK),
+            # The privacy officer audits reading; the schedule is not theirs to follow.
+            {**everyone(OK), "privacy_officer": FORBIDDEN},
         ),
         Case(
             "catalogue:calendar_prison",
             lambda w: f"{fr}/catalogue/calendar/prison/{w.other_prison_id}/",
-            only(set(ROLES) - {"prison_staff"}),
+            only(set(ROLES) - {"prison_staff", "privacy_officer"}),
         ),
         Case(
             "catalogue:calendar_unit",
             lambda w: f"{fr}/catalogue/calendar/prison/{w.prison_id}/unit/{w.unit_id}/",
-            everyone(OK),
+            {**everyone(OK), "privacy_officer": FORBIDDEN},
         ),
         # The admin is the administrators' alone; coordinators edit reference data in its own pages.
         Case("admin:index", lambda w: "/admin/", ADMIN_ONLY),

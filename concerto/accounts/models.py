@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     PARTNER_FACILITATOR = "partner_facilitator", _("Partner facilitator")
     PRISON_STAFF = "prison_staff", _("Prison staff")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # Reads the access log and answers the people's requests (GDPR art. 15-17); no service role.
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
 
 
 class User(AbstractUser):  # type: ignore[django-manager-missing]

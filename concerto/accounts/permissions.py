@@ -66,6 +66,11 @@ class Actor:
         return bool(self.staff_prison_ids)
 
     @property
+    def is_privacy_officer(self) -> bool:
+        """Audits the access log and answers subject requests; reads no detainee pages by this role."""
+        return bool(self.organisations_with(Role.PRIVACY_OFFICER))
+
+    @property
     def sees_whole_offer(self) -> bool:
         return self.is_admin or self.is_coordinator
 

@@ -718,6 +718,16 @@ USERS: list[UserData] = [
         COORDINATION_COCOM,
         Role.COORDINATOR,
     ),
+    # The privacy officer (DPO) of the coordination: audits the access log, answers people's requests.
+    UserData(
+        "privacy",
+        "Elise",
+        "Vandenberghe",
+        "e.vandenberghe@brusshelp.example.org",
+        "fr",
+        COORDINATION_COCOM,
+        Role.PRIVACY_OFFICER,
+    ),
     UserData("manager", "Nadia", "El Amrani", "n.elamrani@apo.example.org", "fr", APO, Role.SERVICE_MANAGER),
     UserData("worker", "Julien", "Dubois", "j.dubois@apo.example.org", "fr", APO, Role.SERVICE_WORKER),
     UserData("worker2", "Lotte", "Peeters", "l.peeters@rizome-bxl.example.org", "nl", RIZOME, Role.SERVICE_WORKER),

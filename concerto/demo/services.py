@@ -32,6 +32,7 @@ from concerto.demo.coverage import demo_coverage, demo_coverage_try_it
 from concerto.demo.detainees import demo_detainees
 from concerto.demo.evaluation import demo_evaluation, demo_evaluation_try_it
 from concerto.demo.feeds import demo_feeds, demo_feeds_try_it
+from concerto.demo.privacy import demo_privacy_try_it
 from concerto.demo.proposals import demo_proposals, demo_proposals_try_it
 from concerto.demo.public import demo_public_try_it
 from concerto.demo.registrations import demo_registrations, demo_try_it
@@ -454,4 +455,5 @@ def demo_load(*, today: dt.date, password: str | None = None) -> DemoSummary:
     loader.summary.try_it += demo_reports_try_it(today=today)
     loader.summary.try_it += demo_feeds_try_it(prison=prison, today=today)
     loader.summary.try_it += demo_public_try_it()
+    loader.summary.try_it += demo_privacy_try_it(prison=prison)
     return loader.summary

@@ -71,6 +71,7 @@ from concerto.organisations.models import Organisation
 from concerto.prisons.models import Prison, Unit
 from concerto.privacy.models import AccessAction, AccessPurpose
 from concerto.privacy.services import access_log
+from concerto.privacy.subject import erase_everywhere
 from concerto.reference.models import Language
 
 logger = logging.getLogger("concerto.detainees")
@@ -946,10 +947,9 @@ def detainees_anonymise_expired(*, today: dt.date | None = None) -> int:
     """Anonymise detainees gone (or inactive) for ``CONCERTO_RETENTION_MONTHS``; returns how many.
 
     The clock starts at ``left_on`` for people who left (their last change if no date was
-    recorded) and at ``last_activity_on`` for people still present. Names become "Anonyme" /
-    "#<id>", the prison number "ANON-<id>"; languages, expected release and every note are
-    removed. Gender, legal status, unit and the applications stay for statistics. Also clears
-    the files of imports never applied after IMPORT_FILE_KEEP_DAYS.
+    recorded) and at ``last_activity_on`` for people still present. See ``detainees_anonymise``
+    for what is removed and what stays. Also clears the files of imports never applied after
+    IMPORT_FILE_KEEP_DAYS.
     """
     today = today or timezone.localdate()
     cutoff = today - relativedelta(months=settings.CONCERTO_RETENTION_MONTHS)
@@ -962,28 +962,49 @@ def detainees_anonymise_expired(*, today: dt.date | None = None) -> int:
     ids = list(expired.values_list("pk", flat=True))
     now = timezone.now()
     for chunk in _batches(ids, 500):
-        DetaineeNote.objects.filter(detainee_id__in=chunk).delete()
-        for name in LANGUAGE_FIELDS:
-            getattr(Detainee, name).through.objects.filter(detainee_id__in=chunk).delete()
-        anonymised = [
-            Detainee(
-                pk=pk,
-                first_name=PSEUDONYM,
-                last_name=f"#{pk}",
-                prison_number=f"ANON-{pk}",
-                expected_release_on=None,
-                anonymised_at=now,
-                updated_at=now,
-            )
-            for pk in chunk
-        ]
-        Detainee.objects.bulk_update(
-            anonymised,
-            ["first_name", "last_name", "prison_number", "expected_release_on", "anonymised_at", "updated_at"],
-        )
-        access_log(actor=ANONYMOUS, action=AccessAction.ANONYMISE, purpose=AccessPurpose.RETENTION, subjects=anonymised)
+        detainees_anonymise(ids=chunk, actor=ANONYMOUS, purpose=AccessPurpose.RETENTION, now=now)
     stale = now - dt.timedelta(days=IMPORT_FILE_KEEP_DAYS)
     DetaineeImport.objects.filter(created_at__lt=stale).exclude(status=ImportStatus.DONE).update(content=b"")
     if ids:
         logger.info("detainees anonymised", extra={"count": len(ids)})
+    return len(ids)
+
+
+@transaction.atomic
+def detainees_anonymise(*, ids: list[int], actor: Actor, purpose: str, now: dt.datetime | None = None) -> int:
+    """The one anonymiser, for the retention rule and for requests (``privacy.services.subject_erase``).
+
+    Names become "Anonyme" / "#<id>", the prison number "ANON-<id>"; languages, expected release
+    and every note are removed; then every app forgets its free texts and copies about these people
+    (``privacy.subject.erase_everywhere``: interview notes, free-text answers, the reasons written in
+    the applications' history, the detail of the access-log entries about them). Gender, legal
+    status, unit, the applications, attendance and answers to closed questions stay, so that the
+    figures of reports do not move. Logged as one ``anonymise`` entry for ``purpose``. People
+    already anonymised are anonymised again (harmless). Returns how many.
+    """
+    ids = sorted(set(ids))
+    if not ids:
+        return 0
+    now = now or timezone.now()
+    erase_everywhere(ids)
+    DetaineeNote.objects.filter(detainee_id__in=ids).delete()
+    for name in LANGUAGE_FIELDS:
+        getattr(Detainee, name).through.objects.filter(detainee_id__in=ids).delete()
+    anonymised = [
+        Detainee(
+            pk=pk,
+            first_name=PSEUDONYM,
+            last_name=f"#{pk}",
+            prison_number=f"ANON-{pk}",
+            expected_release_on=None,
+            anonymised_at=now,
+            updated_at=now,
+        )
+        for pk in ids
+    ]
+    Detainee.objects.bulk_update(
+        anonymised,
+        ["first_name", "last_name", "prison_number", "expected_release_on", "anonymised_at", "updated_at"],
+    )
+    access_log(actor=actor, action=AccessAction.ANONYMISE, purpose=purpose, subjects=anonymised)
     return len(ids)

@@ -30,6 +30,8 @@ class AccessPurpose(models.TextChoices):
     RETENTION = "retention", _("Retention rule")
     SURVEY = "survey", _("Surveys and evaluations")
     ADMINISTRATION = "administration", _("Administration")
+    SUBJECT_ACCESS = "subject_access", _("Subject access request")
+    SUBJECT_ERASURE = "subject_erasure", _("Erasure on request")
 
 
 class PersonalDataAccessQuerySet(models.QuerySet["PersonalDataAccess"]):
@@ -87,3 +89,63 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.user_id} {self.action} {self.subject_type}#{self.subject_id}"
+
+
+class SubjectRequestKind(models.TextChoices):
+    ACCESS = "access", _("Access (GDPR art. 15)")
+    ERASURE = "erasure", _("Erasure or anonymisation (GDPR art. 17)")
+
+
+class SubjectRequest(models.Model):
+    """A request a person made about their own data, as the privacy officer answered it.
+
+    Who answered, when, what and why; the person only by record number (never their name: after
+    an erasure this row must not identify them again). ``reason`` is the officer's wording of the
+    ground (e.g. "art. 17.1.a, no longer necessary"); the form asks for no names.
+    """
+
+    kind = models.CharField(_("request"), max_length=20, choices=SubjectRequestKind.choices)
+    subject_type = models.CharField(_("record type"), max_length=40, default="detainees.detainee")
+    subject_id = models.BigIntegerField(_("record"))
+    reason = models.TextField(_("reason"), blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_at = models.DateTimeField(_("handled"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("subject request")
+        verbose_name_plural = _("subject requests")
+        ordering = ("-handled_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject_type}#{self.subject_id}"
+
+
+class DisclosurePolicy(models.Model):
+    """Whether a service agrees that the contents of its notes and interviews go into a subject-access
+    export. Absent means no: professional secrecy is the default, and the export then lists such
+    records as existing (date, service) without their contents."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation",
+        verbose_name=_("service"),
+        on_delete=models.CASCADE,
+        related_name="disclosure_policy",
+    )
+    disclose_contents = models.BooleanField(
+        _("disclose contents in subject access"),
+        default=False,
+        help_text=_(
+            "When ticked, the texts of this service's notes and feedback interviews are given to the person "
+            "who asks for their data. Otherwise the export says that they exist, with their date and service."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("disclosure policy")
+        verbose_name_plural = _("disclosure policies")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.disclose_contents}"

@@ -1,16 +1,33 @@
-"""Logging every access to personal data, and hiding small counts in statistics."""
+"""Logging every access to personal data, hiding small counts in statistics, and answering the
+people's requests about their data (access, erasure)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.db import models
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from concerto.accounts.permissions import Actor
-from concerto.privacy.models import PersonalDataAccess
+from concerto.privacy import permissions
+from concerto.privacy.models import (
+    AccessAction,
+    AccessPurpose,
+    DisclosurePolicy,
+    PersonalDataAccess,
+    SubjectRequest,
+    SubjectRequestKind,
+)
+from concerto.privacy.subject import Subject, SubjectSection, person_module, sections_as_json, subject_sections
+
+PERSON_TYPE = "detainees.detainee"
 
 
 def access_log(
@@ -55,22 +72,137 @@ def access_log(
     )
 
 
+# The transaction-local setting that the PostgreSQL trigger of migration 0006 accepts.
+REWRITE_SETTING = "concerto.access_log_rewrite"
+
+
+@contextmanager
+def access_log_rewrite_allowed() -> Iterator[None]:
+    """Inside this block (one transaction), the access log may be updated and deleted from.
+
+    On PostgreSQL the log is append-only (a trigger refuses UPDATE and DELETE); only the retention
+    purge and the anonymiser come through here. The setting is transaction-local and switched off
+    again at the end of the block, so a caller's longer transaction does not keep it.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config(%s, 'on', true)", [REWRITE_SETTING])
+        try:
+            yield
+        finally:
+            if connection.vendor == "postgresql" and not connection.needs_rollback:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config(%s, 'off', true)", [REWRITE_SETTING])
+
+
 def access_log_purge(*, now: dt.datetime | None = None) -> int:
     """Delete the access-log entries older than ``CONCERTO_ACCESS_LOG_MONTHS`` (36); returns how many.
 
     Run daily (``manage.py purge_access_log``); on PostgreSQL the delete walks the index on
-    ``at``, in batches so that no long lock is held.
+    ``at``, in batches (one short transaction each) so that no long lock is held.
     """
     months = int(getattr(settings, "CONCERTO_ACCESS_LOG_MONTHS", 36))
     cutoff = (now or timezone.now()) - dt.timedelta(days=round(months * 30.44))
     deleted = 0
     while True:
-        batch = list(PersonalDataAccess.objects.filter(at__lt=cutoff).values_list("pk", flat=True)[:5000])
-        if not batch:
-            return deleted
-        deleted += PersonalDataAccess.objects.filter(pk__in=batch).delete()[0]
+        with access_log_rewrite_allowed():
+            batch = list(PersonalDataAccess.objects.filter(at__lt=cutoff).values_list("pk", flat=True)[:5000])
+            if not batch:
+                return deleted
+            deleted += PersonalDataAccess.objects.filter(pk__in=batch).delete()[0]
 
 
 def safe_count(value: int) -> int | None:
     """A count fit for statistics: ``None`` (shown as "< 5") when it could identify people."""
     return value if value == 0 or value >= settings.CONCERTO_MIN_COUNT else None
+
+
+# --- Subject rights (GDPR art. 15-17) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubjectExport:
+    """What a subject-access export holds, in the person's language."""
+
+    subject: Subject
+    language: str
+    generated_at: dt.datetime
+    sections: list[SubjectSection]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "record": self.subject.pk,
+            "language": self.language,
+            "generated_at": self.generated_at.isoformat(),
+            "sections": sections_as_json(self.sections),
+        }
+
+
+def access_log_subject(*, actor: Actor, subject: Subject, action: str) -> None:
+    """Log that the privacy officer opened the person's page, to answer their request."""
+    PersonalDataAccess.objects.create(
+        user_id=actor.user_id,
+        action=action,
+        purpose=AccessPurpose.SUBJECT_ACCESS,
+        subject_type=PERSON_TYPE,
+        subject_id=subject.pk,
+    )
+
+
+def subject_access_export(*, actor: Actor, subject: Subject, file_format: str) -> SubjectExport:
+    """Everything every app holds about the person (``privacy.subject``'s registry), for their request.
+
+    Written in the person's language (``subject.language``). The contents of notes and interviews
+    are given only for the services that agreed (``DisclosurePolicy``); other such records are
+    listed as existing. The export is logged (``export``, "subject access request") and recorded
+    as a request answered. Raises PermissionDenied for anyone but a privacy officer.
+    """
+    actor.require(permissions.can_answer_subject_requests(actor))
+    disclosing = frozenset(
+        DisclosurePolicy.objects.filter(disclose_contents=True).values_list("organisation_id", flat=True)
+    )
+    with translation.override(subject.language):
+        sections = subject_sections(subject.pk, disclosing=disclosing)
+    with transaction.atomic():
+        PersonalDataAccess.objects.create(
+            user_id=actor.user_id,
+            action=AccessAction.EXPORT,
+            purpose=AccessPurpose.SUBJECT_ACCESS,
+            subject_type=PERSON_TYPE,
+            subject_id=subject.pk,
+            detail=file_format[:200],
+        )
+        SubjectRequest.objects.create(
+            kind=SubjectRequestKind.ACCESS, subject_id=subject.pk, handled_by_id=actor.user_id, reason=""
+        )
+    return SubjectExport(subject=subject, language=subject.language, generated_at=timezone.now(), sections=sections)
+
+
+def subject_erase(*, actor: Actor, subject: Subject, reason: str) -> SubjectRequest:
+    """Anonymise the person at their request, with the retention rule's anonymiser.
+
+    Nothing identifies them afterwards (names, prison number, languages, notes, interview notes,
+    free-text answers, the reasons in the applications' history); the figures stay (attendance,
+    statuses, answers to closed questions). The request is recorded: who, when, why, the record
+    number (never the name). Raises PermissionDenied for anyone but a privacy officer, and
+    ValidationError (field ``reason``) without a reason.
+    """
+    actor.require(permissions.can_answer_subject_requests(actor))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [gettext("Say on what ground the person's data is erased.")]})
+    with transaction.atomic():
+        person_module().anonymise(subject.pk, actor=actor, purpose=AccessPurpose.SUBJECT_ERASURE)
+        return SubjectRequest.objects.create(
+            kind=SubjectRequestKind.ERASURE, subject_id=subject.pk, handled_by_id=actor.user_id, reason=reason
+        )
+
+
+def disclosure_set(*, actor: Actor, organisation_id: int, disclose_contents: bool) -> DisclosurePolicy:
+    """A service's managers decide whether their notes' and interviews' contents go into exports."""
+    actor.require(organisation_id in actor.managed_organisation_ids)
+    policy, _created = DisclosurePolicy.objects.update_or_create(
+        organisation_id=organisation_id, defaults={"disclose_contents": disclose_contents}
+    )
+    return policy

@@ -48,6 +48,25 @@ def administrator(world: World) -> Any:
     return user
 
 
+def privacy_officer(world: World) -> Any:
+    from concerto.accounts.models import Membership, Role, User
+    from concerto.testing.factories import OrganisationFactory
+
+    user, created = User.objects.get_or_create(username="axe-privacy", defaults={"first_name": "Elise"})
+    if created:
+        user.set_password("pass-word-123")
+        user.save()
+        coordination = OrganisationFactory(name="Coordination (axe)", kind="coordination_body")
+        Membership.objects.create(user=user, organisation=coordination, role=Role.PRIVACY_OFFICER)
+    return user
+
+
+def submit_erase_without_confirmation(page: Any) -> None:
+    page.locator("#id_reason").fill("art. 17")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
 def stalled_import(world: World) -> Any:
     """An import of Haren's list, uploaded by its prison staff, applying for two hours: its worker died."""
     import datetime as dt
@@ -340,6 +359,17 @@ PAGES = [
     ),
     Page("reference-unit-history", "coordinator", lambda w: f"/reference-data/units/{w.unit_a.pk}/history/"),
     Page("reference-category-delete", "coordinator", lambda w: f"/reference-data/categories/{w.training.pk}/delete/"),
+    # The privacy officer's pages ("privacy": a privacy officer of a coordination body).
+    Page("access-log", "privacy", lambda w: participant(w) and "/privacy/access-log/"),
+    Page("unusual-reading", "privacy", lambda w: "/privacy/access-log/unusual/"),
+    Page("subject-search", "privacy", lambda w: f"/privacy/subjects/?q={participant(w).detainee.prison_number}"),
+    Page("subject-detail", "privacy", lambda w: f"/privacy/subjects/{participant(w).detainee_id}/"),
+    Page(
+        "subject-erase-with-errors",
+        "privacy",
+        lambda w: f"/privacy/subjects/{participant(w).detainee_id}/anonymise/",
+        submit_erase_without_confirmation,
+    ),
 ]
 
 
@@ -364,6 +394,8 @@ def describe(violations: list[dict[str, Any]]) -> str:
 def test_page_has_no_serious_accessibility_violation(world, live_server, context, visit: Page, language: str):
     if visit.who == "admin":
         log_in_quickly(context, live_server, administrator(world))
+    elif visit.who == "privacy":
+        log_in_quickly(context, live_server, privacy_officer(world))
     elif visit.who is not None:
         log_in_quickly(context, live_server, getattr(world, visit.who))
     page = context.new_page()

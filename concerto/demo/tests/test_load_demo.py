@@ -324,6 +324,14 @@ class TestLoadedDemo:
             for earlier, later in itertools.pairwise(room_sessions):
                 assert later.starts_at >= earlier.ends_at, (earlier, later)
 
+    def test_the_privacy_officer_finds_a_person_from_the_try_it_line_and_reads_no_detainee_list(self, demo_loaded):
+        line = next(line for line in demo_loaded.split("Try it:")[1].splitlines() if "/fr/privacy/subjects/" in line)
+        search = re.search(r"/fr/privacy/subjects/\?q=\S+", line)[0]
+        client = Client()
+        client.force_login(User.objects.get(username="privacy"))
+        assert re.search(r'href="/fr/privacy/subjects/\d+/"', client.get(search).content.decode())
+        assert client.get("/fr/detainees/").status_code == 403
+
     def test_loading_again_weeks_later_books_no_room_or_person_twice(self):
         editions = Edition.objects.count()
         today = timezone.localdate()

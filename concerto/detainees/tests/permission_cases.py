@@ -88,8 +88,8 @@ def build(world: World) -> None:
 
 
 def _reader(expected: dict[str, int]) -> dict[str, int]:
-    """Coordinators without a service role are refused before anything is looked up."""
-    return {**expected, "coordinator": FORBIDDEN}
+    """Coordinators and privacy officers (no service role) are refused before anything is looked up."""
+    return {**expected, "coordinator": FORBIDDEN, "privacy_officer": FORBIDDEN}
 
 
 def cases() -> list[Case]:

@@ -16,7 +16,7 @@ WORKSPACE = {"administrator", "coordinator", "service_manager", "service_worker"
 DRAFTERS = {"administrator", "coordinator", "service_manager"}
 DECIDERS = {"administrator", "coordinator"}
 APO_STAFF = {"administrator", "service_manager", "service_worker"}
-OUTSIDERS = {"partner_facilitator": FORBIDDEN, "prison_staff": FORBIDDEN}
+OUTSIDERS = {"partner_facilitator": FORBIDDEN, "prison_staff": FORBIDDEN, "privacy_officer": FORBIDDEN}
 
 
 def _proposal(world: World, organisation_id: int, status: str, title: str) -> int:

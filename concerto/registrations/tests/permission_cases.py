@@ -74,7 +74,11 @@ def cases() -> list[Case]:
     return [
         # --- Pages ---
         # Open to everyone involved with the edition; the content is scoped (names, lists or counts).
-        Case("registrations:edition", lambda w: f"{fr}/editions/{w.edition_id}/", everyone(OK)),
+        Case(
+            "registrations:edition",
+            lambda w: f"{fr}/editions/{w.edition_id}/",
+            {**everyone(OK), "privacy_officer": FORBIDDEN},  # no role that registers anyone
+        ),
         Case(
             "registrations:edition",
             lambda w: f"{fr}/editions/{w.draft_edition_id}/",
