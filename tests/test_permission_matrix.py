@@ -201,6 +201,7 @@ def cases() -> list[Case]:
         Case("accounts:logout", lambda w: f"{fr}/logout/", everyone(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
         Case("accounts:logout", lambda w: f"{fr}/logout/", everyone(REDIRECT), "post"),
         Case("accounts:account", lambda w: f"{fr}/account/", everyone(OK)),
+        Case("accounts:logout_everywhere", lambda w: f"{fr}/logout/everywhere/", everyone(NOT_ALLOWED)),
         # Without a password just given, the code page sends back to the sign-in page.
         Case("accounts:login_code", lambda w: f"{fr}/login/code/", everyone(REDIRECT, anonymous=REDIRECT)),
         Case("accounts:second_factor", lambda w: f"{fr}/account/second-factor/", everyone(OK)),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("login/", views.ConcertoLoginView.as_view(), name="login"),
     path("login/code/", second_factor_views.login_code, name="login_code"),
     path("logout/", views.logout_view, name="logout"),
+    path("logout/everywhere/", views.logout_everywhere, name="logout_everywhere"),
     path("account/", views.account, name="account"),
     path("account/tokens/", views.token_create, name="token_create"),
     path("account/tokens/<str:token_key>/revoke/", views.token_revoke, name="token_revoke"),

@@ -20,6 +20,7 @@ from concerto.accounts import api_tokens, second_factor, second_factor_views
 from concerto.accounts.models import User
 from concerto.accounts.selectors import memberships_of
 from concerto.accounts.services import user_choose_language
+from concerto.accounts.sessions import sign_out_everywhere
 from concerto.core.translation import same_page_in
 
 
@@ -61,6 +62,16 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     if request.user.is_authenticated:
         user_choose_language(user=cast(User, request.user), language=code)
     return response
+
+
+@login_required
+@require_POST
+def logout_everywhere(request: HttpRequest) -> HttpResponse:
+    """Sign out of every browser and device, this one included."""
+    sign_out_everywhere(request.user.pk)
+    logout(request)
+    messages.success(request, _("You were signed out everywhere: every browser must sign in again."))
+    return redirect("accounts:login")
 
 
 @require_POST

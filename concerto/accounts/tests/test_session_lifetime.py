@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +55,16 @@ def test_polling_marked_passive_does_not_keep_an_abandoned_session_alive(signed_
         client.get(home, HTTP_X_CONCERTO_PASSIVE="1")
 
     assert client.get(home).status_code == 302
+
+
+def test_signing_out_everywhere_ends_the_sessions_of_every_browser(client, worker, manager):
+    laptop, phone, colleague = Client(), Client(), Client()
+    for browser, user in ((laptop, worker), (phone, worker), (colleague, manager)):
+        browser.force_login(user)
+    home = reverse("dashboard:home")
+
+    laptop.post(reverse("accounts:logout_everywhere"))
+
+    assert phone.get(home).status_code == 302  # the other device is signed out too
+    assert laptop.get(home).status_code == 302
+    assert colleague.get(home).status_code == 200  # someone else's session is untouched
