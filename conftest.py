@@ -39,6 +39,14 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def public_offer_read_afresh(settings):
+    """Tests change data inside a transaction that never commits, so the publication stamp never
+    moves: the offer's cache would serve the state before the change. Tests read it afresh;
+    ``concerto/public/tests/test_offer_cache.py`` tests the cache itself, with commits."""
+    settings.CONCERTO_PUBLIC_OFFER_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs ~0.3 s per user; tests need many users and no security."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -345,11 +345,22 @@ CONCERTO_IMPORT_MAX_ROWS = int(os.environ.get("CONCERTO_IMPORT_MAX_ROWS", "50000
 CONCERTO_XLSX_MAX_UNZIPPED_MB = int(os.environ.get("CONCERTO_XLSX_MAX_UNZIPPED_MB", "100"))
 # Statistics never show a count below this (re-identification risk).
 CONCERTO_MIN_COUNT = 5
+# One cache per process (in memory), large enough for the public pages' bodies, the offer's
+# projections and the feeds' event texts; see docs/operations.md to share one between processes.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CONCERTO_CACHE_ENTRIES", "50000"))},
+    }
+}
+# The public offer's projections are cached per publication stamp and day (concerto/public/selectors.offer).
+CONCERTO_PUBLIC_OFFER_CACHE = env_bool("CONCERTO_PUBLIC_OFFER_CACHE", True)
+CONCERTO_PUBLIC_OFFER_CACHE_SECONDS = int(os.environ.get("CONCERTO_PUBLIC_OFFER_CACHE_SECONDS", "3600"))
 # Calendar feeds (concerto/feeds): the domain in every entry's UID (session-<pk>@<domain>); keep it
 # once subscribers exist, or their calendars see every session as new. And the URL name of the
 # public activity page the entries link to (no link while no such URL is installed).
 CONCERTO_FEEDS_UID_DOMAIN = os.environ.get("CONCERTO_FEEDS_UID_DOMAIN", "concerto.brussels")
-CONCERTO_FEEDS_ACTIVITY_URL_NAME = "public:activity_detail"
+CONCERTO_FEEDS_ACTIVITY_URL_NAME = "public:activity"
 # Benchmark servers only (`make bench`): mounts the floor view of concerto/bench. Never in production.
 # Open data (concerto/opendata, docs/open-data.md). The profile URI names the Concerto HSDS
 # profile for good: a new version of the profile gets a new URI, never a changed meaning.

@@ -68,7 +68,7 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def logout_everywhere(request: HttpRequest) -> HttpResponse:
     """Sign out of every browser and device, this one included."""
-    sign_out_everywhere(request.user.pk)
+    sign_out_everywhere(cast(User, request.user).pk)
     logout(request)
     messages.success(request, _("You were signed out everywhere: every browser must sign in again."))
     return redirect("accounts:login")

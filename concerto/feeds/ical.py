@@ -9,10 +9,12 @@ same data get the same bytes (the public feeds' ETag relies on it).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.core.cache import cache
 from icalendar import Calendar, Event, Timezone, vDuration
 from icalendar.enums import STATUS
 
@@ -23,6 +25,7 @@ PRODID = "-//Concerto//Calendar feeds//EN"
 # X-PUBLISHED-TTL for the applications that only know the older extension).
 REFRESH_INTERVAL = dt.timedelta(hours=6)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+EVENT_TEXT_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,23 @@ def render(feed: Feed) -> bytes:
     calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL).to_ical().decode())
     calendar.add_component(_timezone(feed.events, feed.stamp))
-    for entry in feed.events:
-        calendar.add_component(_event(entry, feed.stamp))
-    body: bytes = calendar.to_ical()
-    return body
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return head.removesuffix(end) + b"".join(_event_texts(feed.events, feed.stamp)) + end
+
+
+def _event_texts(entries: Sequence[FeedEvent], stamp: dt.datetime) -> list[bytes]:
+    """Each event's iCalendar text, from the cache when the same event was written before.
+
+    Writing events is most of a feed's cost (the icalendar library); an event's text depends
+    only on its own fields and the feed's DTSTAMP, so it is kept under a digest of those, and a
+    prison's, a unit's and an activity's feeds share their texts until a session changes.
+    """
+    keys = ["feed-event:" + hashlib.sha256(repr((entry, stamp)).encode()).hexdigest()[:32] for entry in entries]
+    found = cache.get_many(keys)
+    missing = {
+        key: _event(entry, stamp).to_ical() for key, entry in zip(keys, entries, strict=True) if key not in found
+    }
+    if missing:
+        cache.set_many(missing, timeout=EVENT_TEXT_SECONDS)
+    return [found.get(key) or missing[key] for key in keys]

@@ -19,10 +19,13 @@ What is public:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -488,8 +491,25 @@ def offer_page(
 
 
 def offer(filters: PublicFilters | None = None, *, today: dt.date | None = None) -> list[PublicActivity]:
-    """The whole public offer (for feeds, open data and print): small enough to read at once."""
-    return offer_page(offer_queryset(filters, today=today), filters, today=today)
+    """The whole public offer (for feeds, open data and print): small enough to read at once.
+
+    Kept in the cache per publication stamp, day and filters (``CONCERTO_PUBLIC_OFFER_CACHE``):
+    the HSDS pages, the feeds, the prison pages and the posters then share one read of the
+    offer until something public changes. The projections hold nothing private, so the cache
+    holds nothing private either.
+    """
+    today = today or timezone.localdate()
+    if not settings.CONCERTO_PUBLIC_OFFER_CACHE:
+        return offer_page(offer_queryset(filters, today=today), filters, today=today)
+    from concerto.public import stamp
+
+    wanted = hashlib.sha256(repr(filters).encode()).hexdigest()[:24]
+    key = f"public-offer:v{stamp.current().version}:{today.isoformat()}:{wanted}"
+    found: list[PublicActivity] | None = cache.get(key)
+    if found is None:
+        found = offer_page(offer_queryset(filters, today=today), filters, today=today)
+        cache.set(key, found, timeout=settings.CONCERTO_PUBLIC_OFFER_CACHE_SECONDS)
+    return found
 
 
 def activity_get(pk: int, *, today: dt.date | None = None) -> PublicActivity | None:
@@ -635,7 +655,24 @@ class PublicFilterChoices:
 
 
 def offer_filter_choices() -> PublicFilterChoices:
-    """The choices of the offer's filters, so that a filter never offers what no public activity has."""
+    """The choices of the offer's filters, so that a filter never offers what no public activity has.
+
+    Cached per publication stamp like the offer (``CONCERTO_PUBLIC_OFFER_CACHE``): every search
+    page shows them, and they change only when the offer does.
+    """
+    if not settings.CONCERTO_PUBLIC_OFFER_CACHE:
+        return _offer_filter_choices()
+    from concerto.public import stamp
+
+    key = f"public-filter-choices:v{stamp.current().version}"
+    found: PublicFilterChoices | None = cache.get(key)
+    if found is None:
+        found = _offer_filter_choices()
+        cache.set(key, found, timeout=settings.CONCERTO_PUBLIC_OFFER_CACHE_SECONDS)
+    return found
+
+
+def _offer_filter_choices() -> PublicFilterChoices:
     from concerto.reference.models import Category, Language, TargetGroup
 
     published = public_activity_rows()

@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.support import BLOCKING, log_in_quickly, screenshot
-from tests.browser.test_accessibility import LANGUAGES, PAGES, administrator, describe
+from tests.browser.test_accessibility import LANGUAGES, PAGES, administrator, describe, privacy_officer
 
 PHONE = {"width": 390, "height": 844}
 ROLES = sorted({visit.who or "anonymous" for visit in PAGES})
@@ -64,6 +64,8 @@ def signed_in_context(browser: Any, live_server: Any, world: Any, role: str) -> 
     context.set_default_timeout(10_000)
     if role == "admin":
         log_in_quickly(context, live_server, administrator(world))
+    elif role == "privacy":
+        log_in_quickly(context, live_server, privacy_officer(world))
     elif role != "anonymous":
         log_in_quickly(context, live_server, getattr(world, role))
     return context
