@@ -30,6 +30,22 @@ def clock(request: pytest.FixtureRequest):
         yield traveller
 
 
+@pytest.fixture
+def now(clock):
+    """The current instant on the suite's clock (asks for the clock, so it is read after the travel)."""
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+@pytest.fixture
+def today(clock):
+    """The current day in Brussels on the suite's clock."""
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: public pages cached by an earlier test would outlive its data."""

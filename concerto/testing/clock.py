@@ -57,6 +57,11 @@ SUITE_NOW: dt.datetime = _read_suite_now()
 SCENARIO_NOW = "2026-12-07T10:00"
 
 
+def suite_today() -> dt.date:
+    """Suite now's day in Brussels: the day data built once for many tests (the demo) was built on."""
+    return SUITE_NOW.astimezone(BRUSSELS).date()
+
+
 def describe() -> str:
     """One line for the pytest header: where the suite's clock stands and how to get back there."""
     source = f"{ENVIRONMENT_VARIABLE}" if os.environ.get(ENVIRONMENT_VARIABLE, "").strip() else "the machine's clock"

@@ -9,7 +9,6 @@ import subprocess
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import timezone
 
 from concerto.accounts.models import User
 
@@ -101,10 +100,10 @@ PDFTOTEXT = shutil.which("pdftotext")
 
 
 @pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils is not installed")
-def test_a_pdf_is_in_the_language_of_its_address_not_the_saved_one(coordinator):
+def test_a_pdf_is_in_the_language_of_its_address_not_the_saved_one(coordinator, today):
     coordinator.language = "en"
     coordinator.save(update_fields=["language"])
-    response = signed_in(coordinator).get(f"/nl/reports/{timezone.localdate().year - 1}/report.pdf")
+    response = signed_in(coordinator).get(f"/nl/reports/{today.year - 1}/report.pdf")
     text = subprocess.run([str(PDFTOTEXT), "-", "-"], input=response.content, capture_output=True, check=True).stdout  # noqa: S603
     assert "Gehouden sessies" in text.decode()  # "Sessions held"
     assert saved_language(coordinator) == "en"

@@ -42,31 +42,29 @@ def test_the_list_opens_on_the_next_day_with_sessions_when_today_has_none(group,
 
 
 @pytest.mark.now("2027-03-10T10:00")
-def test_today_is_shown_while_one_of_its_sessions_has_not_ended(group, officer):
-    today = timezone.localdate()
+def test_today_is_shown_while_one_of_its_sessions_has_not_ended(group, officer, today):
     SessionFactory(edition=group.edition, starts_at=aware(today, dt.time(14, 0)))
     SessionFactory(edition=group.edition, starts_at=aware(today + dt.timedelta(days=3), dt.time(14, 0)))
     assert client_for(officer).get(MOVEMENTS).context["listing"].day == today
 
 
 @pytest.mark.now("2027-03-10T18:00")
-def test_when_todays_sessions_are_over_the_list_opens_on_the_next_day_with_sessions(group, officer):
-    today = timezone.localdate()
+def test_when_todays_sessions_are_over_the_list_opens_on_the_next_day_with_sessions(group, officer, today):
     SessionFactory(edition=group.edition, starts_at=aware(today, dt.time(9, 0)))
     SessionFactory(edition=group.edition, starts_at=aware(today + dt.timedelta(days=2), dt.time(14, 0)))
     assert client_for(officer).get(MOVEMENTS).context["listing"].day == today + dt.timedelta(days=2)
 
 
-def test_previous_next_and_tomorrow_are_plain_links_to_those_days(group, busy_day, day, officer):
+def test_previous_next_and_tomorrow_are_plain_links_to_those_days(group, busy_day, day, officer, today):
     response = client_for(officer).get(MOVEMENTS, {"prison": group.prison.pk, "day": day.isoformat()})
     found = re.findall(r'<a class="button" href="([^"]+)"[^>]*>(?:← )?([A-Za-z ]+)', response.content.decode())
     links = {text.strip(): unescape(href) for href, text in found}
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    tomorrow = today + dt.timedelta(days=1)
     for text, shown in (
         ("Previous day", day - dt.timedelta(days=1)),
         ("Next day", day + dt.timedelta(days=1)),
         ("Tomorrow", tomorrow),
-        ("Today", timezone.localdate()),
+        ("Today", today),
     ):
         assert f"day={shown.isoformat()}" in links[text]
         assert f"prison={group.prison.pk}" in links[text]

@@ -55,12 +55,6 @@ def at(day: dt.date, hour: int) -> dt.datetime:
 
 
 @pytest.fixture
-def today(clock) -> dt.date:
-    """Suite now's day (asks for the suite's clock, so it is read after the travel)."""
-    return timezone.localdate()
-
-
-@pytest.fixture
 def haren():
     return PrisonFactory()
 

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
-from django.utils import timezone, translation
+from django.utils import translation
 from icalendar import Calendar
 
 from concerto.accounts.models import Role, User
@@ -37,7 +37,7 @@ from concerto.prisons.models import Prison
 from concerto.registrations.models import PLACE_TAKING_STATUSES, Application, ApplicationStatus
 from concerto.registrations.screening import PASS, screening_checks_for
 from concerto.registrations.services import screening_for
-from concerto.testing.clock import travel_to_suite_now
+from concerto.testing.clock import suite_today, travel_to_suite_now
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def haren() -> Prison:
 def registration_lines() -> list[str]:
     """The "Try it" lines of the registration cycle, as the command prints them (other demo parts add theirs)."""
     with translation.override("en"):
-        return demo_try_it(prison=haren(), today=timezone.localdate())
+        return demo_try_it(prison=haren(), today=suite_today())
 
 
 @pytest.fixture(scope="class")
@@ -125,8 +125,8 @@ class TestLoadedDemo:
         lines = registration_lines()
         for line in lines:
             assert f"- {line}" in demo_loaded.split("Try it:")[1]
-        full = plan_edition(FULL, haren(), timezone.localdate())
-        day = movement_day(haren(), timezone.localdate())
+        full = plan_edition(FULL, haren(), suite_today())
+        day = movement_day(haren(), suite_today())
 
         assert 4 <= len(lines) <= 6
         assert f"/fr/registrations/editions/{full.pk}/" in lines[0]
@@ -135,7 +135,7 @@ class TestLoadedDemo:
         assert "/certificate.pdf" in demo_loaded
 
     def test_the_yearly_report_of_the_demo_has_charts_and_prints_as_a_pdf(self, demo_loaded):
-        year = demo_report_year(timezone.localdate())
+        year = demo_report_year(suite_today())
         assert f"/fr/reports/{year}/report.pdf" in demo_loaded
         client = Client()
         client.force_login(User.objects.get(username="coordinator"))
@@ -164,7 +164,7 @@ class TestLoadedDemo:
         assert {"manager", "prison", "worker", "sireas"} <= named  # owners differ: one login does not fit all
 
     def test_the_reception_classes_require_no_language_and_their_participants_pass_the_check(self):
-        today = timezone.localdate()
+        today = suite_today()
         for plan in (FULL, DROPOUT):
             edition = plan_edition(plan, haren(), today)
             assert not screening_for(edition).language_required
@@ -182,7 +182,7 @@ class TestLoadedDemo:
         assert screening_for(plan_edition(DIGITAL, haren(), today)).language_required
 
     def test_the_full_edition_has_every_place_taken_and_a_waiting_list(self):
-        edition = plan_edition(FULL, haren(), timezone.localdate())
+        edition = plan_edition(FULL, haren(), suite_today())
         applications = Application.objects.filter(edition=edition)
 
         assert applications.filter(status__in=PLACE_TAKING_STATUSES).count() == edition.capacity
@@ -193,7 +193,7 @@ class TestLoadedDemo:
         assert len(set(applications.values_list("priority", flat=True))) >= 2
 
     def test_the_worker_records_kayas_slip_from_the_home_page_and_he_is_4th_on_the_waiting_list(self):
-        edition = plan_edition(FULL, haren(), timezone.localdate())
+        edition = plan_edition(FULL, haren(), suite_today())
         kaya = Detainee.objects.get(prison=haren(), prison_number=slip_person_number())
         assert (kaya.first_name, kaya.last_name) == SLIP_PERSON
         assert not kaya.applications.exists()
@@ -208,7 +208,7 @@ class TestLoadedDemo:
             "detainee": kaya.pk,
             "edition": edition.pk,
             "source": "paper",
-            "applied_on": timezone.localdate().isoformat(),
+            "applied_on": suite_today().isoformat(),
             "priority": 0,
             "then": "accept",
         }
@@ -236,16 +236,16 @@ class TestLoadedDemo:
         assert "/en/registrations/" in client.get("/en/dashboard/").text
 
     def test_the_next_day_with_activities_has_people_to_move(self):
-        day = movement_day(haren(), timezone.localdate())
+        day = movement_day(haren(), suite_today())
         assert day is not None
-        assert timezone.localdate() < day <= timezone.localdate() + dt.timedelta(days=7)
+        assert suite_today() < day <= suite_today() + dt.timedelta(days=7)
 
         listing = attendance_selectors.movement_list(actor=actor("prison"), prison=haren(), day=day)
 
         assert listing.movements
 
     def test_a_dropout_is_flagged_by_attendance_and_an_interview_is_planned(self):
-        edition = plan_edition(DROPOUT, haren(), timezone.localdate())
+        edition = plan_edition(DROPOUT, haren(), suite_today())
         dropout = Application.objects.get(edition=edition, status=ApplicationStatus.DROPPED_OUT)
         limit = screening_for(edition).dropout_after_absences
 
@@ -257,10 +257,10 @@ class TestLoadedDemo:
         assert ServiceNotice.objects.filter(organisation=dropout.recorded_for, link__contains="/interview").exists()
 
     def test_a_finished_edition_has_completed_participants_and_their_attendance(self):
-        edition = plan_edition(FINISHED, haren(), timezone.localdate())
+        edition = plan_edition(FINISHED, haren(), suite_today())
         completed = Application.objects.filter(edition=edition, status=ApplicationStatus.COMPLETED)
 
-        assert edition.ends_on < timezone.localdate()
+        assert edition.ends_on < suite_today()
         assert completed.count() >= 5
         held = edition.sessions.filter(status=SessionStatus.SCHEDULED).count()
         for application in completed:
@@ -276,10 +276,10 @@ class TestLoadedDemo:
     def test_every_status_and_a_finished_edition_are_shown(self):
         statuses = set(Activity.objects.values_list("status", flat=True))
         assert statuses == set(ActivityStatus.values)
-        assert Edition.objects.filter(ends_on__lt=timezone.localdate()).exists()
+        assert Edition.objects.filter(ends_on__lt=suite_today()).exists()
 
     def test_current_week_in_haren_shows_sessions_of_the_example_activities(self):
-        monday = selectors.week_start(timezone.localdate())
+        monday = selectors.week_start(suite_today())
         haren = Prison.objects.get(code="haren")
 
         days = selectors.week_calendar(actor=actor("coordinator"), prison_id=haren.pk, monday=monday)
@@ -309,7 +309,7 @@ class TestLoadedDemo:
         assert draft in selectors.activity_list(actor=actor("worker2"))
 
     def test_a_same_unit_overlap_is_warned_and_no_room_is_double_booked(self):
-        monday = selectors.week_start(timezone.localdate())
+        monday = selectors.week_start(suite_today())
         haren = Prison.objects.get(code="haren")
         sessions = selectors.sessions_in_period(
             actor=actor("coordinator"), prison_id=haren.pk, start=monday, end=monday + dt.timedelta(weeks=16)
@@ -334,7 +334,7 @@ class TestLoadedDemo:
 
     def test_loading_again_weeks_later_books_no_room_or_person_twice(self):
         editions = Edition.objects.count()
-        today = timezone.localdate()
+        today = suite_today()
 
         with fast_hashing():
             summary = demo_load(today=today + dt.timedelta(weeks=3))

@@ -14,12 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from django.utils import timezone
-
 from concerto.accounts.models import User
 from concerto.detainees.models import DetaineeImport, ImportStatus
 from concerto.detainees.tests.factories import FRENCH_HEADERS, csv_bytes
 from concerto.prisons.models import Unit
+from concerto.testing import clock as suite_clock
 from concerto.testing.factories import ApplicationFactory, DetaineeFactory
 from tests.test_permission_matrix import (
     API_READ,
@@ -75,7 +74,7 @@ def build(world: World) -> None:
         **common,
         status=ImportStatus.APPLYING,
         uploaded_by=User.objects.get(username="prison_staff"),
-        running_since=timezone.now() - dt.timedelta(hours=2),
+        running_since=suite_clock.SUITE_NOW - dt.timedelta(hours=2),
     )
     world.extra.update(
         stalled_import_id=stalled.pk,

@@ -7,7 +7,6 @@ import json
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from concerto.catalogue.models import Activity
 from concerto.opendata.hsds import hsds_id
@@ -153,7 +152,7 @@ def test_search_finds_the_theatre_workshop_and_drafts_are_absent(offer):
     assert missing.status_code == 404
 
 
-def test_filters_by_taxonomy_term_organisation_and_modification(offer):
+def test_filters_by_taxonomy_term_organisation_and_modification(offer, now):
     theatre_term = hsds_id("category", offer.theatre.category_id)
     parent_term = hsds_id("category", offer.theatre.category.parent_id)
     assert [s["name"] for s in get("/services", taxonomy_term_id=theatre_term)["contents"]] == ["Atelier théâtre"]
@@ -161,12 +160,12 @@ def test_filters_by_taxonomy_term_organisation_and_modification(offer):
     partner = hsds_id("organisation", offer.partner.pk)
     assert [s["name"] for s in get("/services", organization_id=partner)["contents"]] == ["Atelier théâtre"]
 
-    long_ago = timezone.now() - dt.timedelta(days=30)
+    long_ago = now - dt.timedelta(days=30)
     Activity.objects.filter(pk=offer.french.pk).update(updated_at=long_ago)
     from concerto.catalogue.models import Edition
 
     Edition.objects.filter(activity=offer.french).update(updated_at=long_ago)
-    since = (timezone.now() - dt.timedelta(days=1)).isoformat()
+    since = (now - dt.timedelta(days=1)).isoformat()
     assert [s["name"] for s in get("/services", modified_after=since)["contents"]] == ["Atelier théâtre"]
     assert Client().get(f"{API}/services", {"modified_after": "yesterday"}).status_code == 400
 
