@@ -80,6 +80,8 @@ def session_started(request: HttpRequest | None, **_: object) -> None:
         request.session[SEEN] = now
 
 
+# Set in a session once it was found that its user may work with a password alone.
+SECOND_FACTOR_CHECKED = "concerto_second_factor_checked"
 # Pages a user who must still set up the second factor may open.
 SETUP_ALLOWED = (
     "accounts:second_factor",
@@ -105,6 +107,8 @@ class SecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr,attr-defined]
             return self.get_response(request)
+        if request.session.get(SECOND_FACTOR_CHECKED):
+            return self.get_response(request)
         try:
             match = resolve(request.path_info)
         except Resolver404:
@@ -120,6 +124,9 @@ class SecondFactorMiddleware:
                 return problem_response("second_factor_required", detail, status=403)
             messages.info(request, _("Your role gives access to personal data: set up a second factor to go on."))
             return redirect("accounts:second_factor")
+        # Checked once per session, not on every request (two queries): a role or setting that
+        # changes later applies from the next sign-in, at most CONCERTO_SESSION_HOURS away.
+        request.session[SECOND_FACTOR_CHECKED] = True
         return self.get_response(request)
 
 
