@@ -124,10 +124,13 @@ class SecondFactorMiddleware:
                 return problem_response("second_factor_required", detail, status=403)
             messages.info(request, _("Your role gives access to personal data: set up a second factor to go on."))
             return redirect("accounts:second_factor")
+        response = self.get_response(request)
         # Checked once per session, not on every request (two queries): a role or setting that
         # changes later applies from the next sign-in, at most CONCERTO_SESSION_HOURS away.
-        request.session[SECOND_FACTOR_CHECKED] = True
-        return self.get_response(request)
+        # A public page writes no session (shared caches keep it).
+        if not getattr(response, "is_public_page", False):
+            request.session[SECOND_FACTOR_CHECKED] = True
+        return response
 
 
 def sign_out_everywhere(user_id: int) -> int:

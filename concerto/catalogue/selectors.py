@@ -53,11 +53,11 @@ def activity_list(*, actor: Actor, filters: CatalogueFilters | None = None) -> Q
     # Many-to-many filters as EXISTS: joins would repeat activities and need a DISTINCT over
     # every column (descriptions included), which the count of the paginator repeats.
     if filters.target_group:
-        queryset = queryset.filter(Exists(_linked(Activity.target_groups, targetgroup_id=filters.target_group)))
+        queryset = queryset.filter(Exists(linked_rows(Activity.target_groups, targetgroup_id=filters.target_group)))
     if filters.language:
-        queryset = queryset.filter(Exists(_linked(Activity.languages, language_id=filters.language)))
+        queryset = queryset.filter(Exists(linked_rows(Activity.languages, language_id=filters.language)))
     if filters.organisation:
-        partner = Exists(_linked(Activity.partners, organisation_id=filters.organisation))
+        partner = Exists(linked_rows(Activity.partners, organisation_id=filters.organisation))
         queryset = queryset.filter(Q(organiser_id=filters.organisation) | partner)
     edition_filter = Q()
     if filters.prison:
@@ -76,7 +76,7 @@ def activity_list(*, actor: Actor, filters: CatalogueFilters | None = None) -> Q
     return queryset.order_by(localised_order("title"), "pk")
 
 
-def _linked(relation: Any, **target: int) -> QuerySet[Any]:
+def linked_rows(relation: Any, **target: int) -> QuerySet[Any]:
     """Rows of a many-to-many table linking the outer activity to ``target``."""
     through = relation.through
     return through.objects.filter(activity_id=OuterRef("pk"), **target)

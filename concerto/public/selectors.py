@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from concerto.catalogue.codes import edition_code
 from concerto.catalogue.models import Activity, ActivityStatus, Edition, Session, SessionStatus
 from concerto.catalogue.scheduling import describe_rule
-from concerto.catalogue.selectors import search_activities
+from concerto.catalogue.selectors import linked_rows, search_activities
 from concerto.core.translation import LocalisedText, localised, localised_order
 from concerto.organisations.models import Organisation
 from concerto.prisons.models import Prison, Unit
@@ -467,19 +467,23 @@ def offer_queryset(filters: PublicFilters | None = None, *, today: dt.date | Non
         queryset = search_activities(queryset, filters.text.strip())
     if filters.category:
         queryset = queryset.filter(Q(category_id=filters.category) | Q(category__parent_id=filters.category))
+    # Many-to-many filters as EXISTS, as the catalogue does (catalogue.selectors.linked_rows):
+    # joins would repeat activities and need a DISTINCT over every column, descriptions
+    # included, that the paginator's count repeats.
     if filters.target_group:
-        queryset = queryset.filter(target_groups__id=filters.target_group)
+        queryset = queryset.filter(Exists(linked_rows(Activity.target_groups, targetgroup_id=filters.target_group)))
     if filters.language:
-        queryset = queryset.filter(languages__id=filters.language)
+        queryset = queryset.filter(Exists(linked_rows(Activity.languages, language_id=filters.language)))
     if filters.organisation:
-        queryset = queryset.filter(Q(organiser_id=filters.organisation) | Q(partners__id=filters.organisation))
+        partner = Exists(linked_rows(Activity.partners, organisation_id=filters.organisation))
+        queryset = queryset.filter(Q(organiser_id=filters.organisation) | partner)
     edition_filter = _edition_filter(filters)
     editions = public_edition_rows(today)
     if edition_filter is not None:
         editions = editions.filter(edition_filter)
     # Only activities with a current or coming edition are "the offer".
     queryset = queryset.filter(pk__in=editions.values("activity_id"))
-    return queryset.distinct().order_by(localised_order("title"), "pk")
+    return queryset.order_by(localised_order("title"), "pk")
 
 
 def offer_page(
