@@ -73,10 +73,13 @@ def main() -> int:
         capture_output=True,
         text=True,
     ).stdout.split()
+    server_log = (ROOT / "var" / "api-fuzz-server.log").open("w")  # one JSON line per request: kept off CI's output
     server = subprocess.Popen(  # noqa: S603
         [PYTHON, "-m", "gunicorn", "concerto.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "60"],
         cwd=ROOT,
         env=env,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
     )
     failures = 0
     try:
@@ -102,6 +105,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=20)
+        server_log.close()
         DATABASE.unlink(missing_ok=True)
     say("clean" if not failures else f"{failures} run(s) found problems")
     return 1 if failures else 0
