@@ -51,7 +51,10 @@ def empty_cache():
     """Each test starts with an empty cache: public pages cached by an earlier test would outlive its data."""
     from django.core.cache import cache
 
+    from concerto.opendata import hsds
+
     cache.clear()
+    hsds.forget_shared_directory()
 
 
 @pytest.fixture(autouse=True)

@@ -18,17 +18,29 @@ class QuickSelect(forms.Select):
     """
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        html: list[str] = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
-        for group, options, _index in widget["optgroups"]:
-            if group:
-                html.append(format_html('<optgroup label="{}">', group))
+        # Straight from the choices: Django's get_context builds a dict per option, which cost
+        # as much as the templates did (hundreds of options on the public offer's filters).
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        wanted = set(self.format_value(value))
+        html: list[str] = [format_html('<select name="{}"{}>', name, flatatt(final_attrs))]
+        chosen = False
+
+        def option(option_value: Any, label: Any) -> str:
+            nonlocal chosen
+            text = "" if option_value is None else str(option_value)
+            selected = text in wanted and (self.allow_multiple_selected or not chosen)
+            chosen = chosen or selected
             # escape() and plain strings rather than format_html: this runs for every option.
-            html.extend(
-                f'<option value="{escape(o["value"])}"{flatatt(o["attrs"])}>{escape(o["label"])}</option>'
-                for o in options
-            )
-            if group:
+            return f'<option value="{escape(text)}"{" selected" if selected else ""}>{escape(label)}</option>'
+
+        for group_value, group_label in self.choices:
+            if isinstance(group_label, (list, tuple)):
+                html.append(format_html('<optgroup label="{}">', group_value))
+                html.extend(option(option_value, label) for option_value, label in group_label)
                 html.append("</optgroup>")
+            else:
+                html.append(option(group_value, group_label))
         html.append("</select>")
         return mark_safe("".join(html))  # noqa: S308 - every value above is escaped

@@ -29,7 +29,9 @@ Everything is read through ``concerto.public.selectors``: no private field can b
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -96,6 +98,7 @@ TAXONOMY_TEXTS = {
 }
 
 
+@functools.lru_cache(maxsize=100_000)  # the same few thousand ids on every page of every list
 def hsds_id(kind: str, *keys: object) -> str:
     """The stable UUID of one HSDS object: uuid5 of ``NAMESPACE`` and ``kind:key[:key…]``."""
     return str(uuid.uuid5(NAMESPACE, ":".join([kind, *(str(key) for key in keys)])))
@@ -160,8 +163,9 @@ def _activity_description(activity: PublicActivity) -> dict[str, str]:
 class Directory:
     """The public offer read once, with every HSDS object it yields, by id.
 
-    Small enough to build per request (the selectors say the whole offer reads at once); the
-    views cache nothing across requests, the ETag does that job.
+    Built once per publication stamp and day in each serving process (``shared_directory``):
+    every object in it is a public projection, so sharing it between readers shares nothing
+    private. The ETag spares the work for readers who have the answer already.
     """
 
     def __init__(self, *, today: dt.date | None = None, search: str = "") -> None:
@@ -181,6 +185,14 @@ class Directory:
             Taxonomy("aim", TAXONOMY_TEXTS["aim"], vocabulary.aims),
         )
         self.categories = {term.pk: term for term in vocabulary.categories}
+        # What services_matching compares, per activity (the same for every search and page).
+        self._matching_keys: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+
+    def searched(self, search: str) -> Directory:
+        """This directory with only the services that match ``search`` listed (everything else shared)."""
+        found = copy.copy(self)
+        found.activities = selectors.offer(selectors.PublicFilters(text=search), today=self.today)
+        return found
 
     # -- lookups by HSDS id
 
@@ -238,6 +250,22 @@ class Directory:
     ) -> list[PublicActivity]:
         chosen = []
         for activity in self.activities:
+            term_ids, taxonomy_ids, organisations = self._keys_of(activity)
+            if taxonomy_term_id and taxonomy_term_id not in term_ids:
+                continue
+            if taxonomy_id and taxonomy_id not in taxonomy_ids:
+                continue
+            if organization_id and organization_id not in organisations:
+                continue
+            if modified_after and service_modified(activity) < modified_after:
+                continue
+            chosen.append(activity)
+        return chosen
+
+    def _keys_of(self, activity: PublicActivity) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The HSDS ids of an activity's terms (sub-categories bring their parent), taxonomies and organisations."""
+        keys = self._matching_keys.get(activity.pk)
+        if keys is None:
             terms = self.terms_of(activity)
             term_ids = {_term_id(taxonomy, term) for taxonomy, term in terms}
             term_ids |= {
@@ -245,17 +273,13 @@ class Directory:
                 for taxonomy, term in terms
                 if term.parent_pk and term.parent_pk in self.categories
             }
-            if taxonomy_term_id and taxonomy_term_id not in term_ids:
-                continue
-            if taxonomy_id and taxonomy_id not in {taxonomy.id for taxonomy, _term in terms}:
-                continue
-            organisations = {hsds_id("organisation", o.pk) for o in (activity.organiser, *activity.partners)}
-            if organization_id and organization_id not in organisations:
-                continue
-            if modified_after and service_modified(activity) < modified_after:
-                continue
-            chosen.append(activity)
-        return chosen
+            keys = (
+                frozenset(term_ids),
+                frozenset(taxonomy.id for taxonomy, _term in terms),
+                frozenset(hsds_id("organisation", o.pk) for o in (activity.organiser, *activity.partners)),
+            )
+            self._matching_keys[activity.pk] = keys
+        return keys
 
     def terms_of(self, activity: PublicActivity) -> list[tuple[Taxonomy, PublicTerm]]:
         category, target_group, aim = self.taxonomies
@@ -438,6 +462,35 @@ def organisation_description(organisation: PublicOrganisation) -> str:
 def _term_description(term: PublicTerm, parent: PublicTerm | None) -> str:
     name = localised(term, "name").text
     return f"{localised(parent, 'name').text} › {name}" if parent else name
+
+
+# The directory of the current stamp and day, per serving process (one entry, replaced when either moves).
+_SHARED: dict[str, Directory] = {}
+
+
+def shared_directory(*, search: str = "") -> Directory:
+    """The public directory for this request: built once per publication stamp and day and shared.
+
+    With ``CONCERTO_PUBLIC_OFFER_CACHE`` off (the tests), every call builds its own.
+    """
+    if not settings.CONCERTO_PUBLIC_OFFER_CACHE:
+        return Directory(search=search)
+    from concerto.public import stamp
+
+    today = timezone.localdate()
+    current = stamp.current()
+    key = f"v{current.version}:{current.changed_at.isoformat()}:{today.isoformat()}"
+    directory = _SHARED.get(key)
+    if directory is None:
+        directory = Directory(today=today)
+        _SHARED.clear()
+        _SHARED[key] = directory
+    return directory.searched(search) if search else directory
+
+
+def forget_shared_directory() -> None:
+    """Drop this process's shared directory (tests whose database starts again at stamp 1)."""
+    _SHARED.clear()
 
 
 def _term_id(taxonomy: Taxonomy, term: PublicTerm) -> str:

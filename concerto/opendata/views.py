@@ -1,6 +1,6 @@
 """The open data of the public offer: HSDS 3.0 API, its profile, the tabular package, DCAT.
 
-Public, read-only, no login, no session: every view reads ``hsds.Directory`` (built from
+Public, read-only, no login, no session: every view reads ``hsds.shared_directory()`` (built from
 ``concerto.public.selectors``) and answers through ``http.conditional`` (ETag, 304, caching).
 """
 
@@ -22,7 +22,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_safe
 
 from concerto.opendata import dcat, tabular
-from concerto.opendata.hsds import HSDS_VERSION, JSON, Directory
+from concerto.opendata.hsds import HSDS_VERSION, JSON, Directory, shared_directory
 from concerto.opendata.http import conditional, json_response, ndjson_response, problem
 
 PROFILE_DIR = Path(__file__).resolve().parent / "profile"
@@ -116,7 +116,7 @@ def _listing(
         return problem(str(error))
 
     def build() -> HttpResponse:
-        directory = Directory(search=query.search)
+        directory = shared_directory(search=query.search)
         chosen = items(directory, query)
         if query.ndjson:
             return ndjson_response(render(directory, query, item) for item in chosen)
@@ -127,7 +127,7 @@ def _listing(
 
 def _one(request: HttpRequest, find: Callable[[Directory], JSON | None]) -> HttpResponseBase:
     def build() -> HttpResponse:
-        body = find(Directory())
+        body = find(shared_directory())
         if body is None:
             return problem("No public object has this id.", status=404)
         return json_response(body)
@@ -313,9 +313,8 @@ def openapi(request: HttpRequest) -> HttpResponseBase:
 @require_safe
 def tabular_package(request: HttpRequest) -> HttpResponseBase:
     def build() -> HttpResponse:
-        response = HttpResponse(
-            tabular.package(Directory(), base_url=request.build_absolute_uri("/")), content_type="application/zip"
-        )
+        package = tabular.package(shared_directory(), base_url=request.build_absolute_uri("/"))
+        response = HttpResponse(package, content_type="application/zip")
         response["Content-Disposition"] = 'attachment; filename="concerto-hsds.zip"'
         return response
 

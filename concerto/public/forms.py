@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from concerto.catalogue.forms import DateInput
+from concerto.core.widgets import QuickSelect
 from concerto.prisons.models import Unit
 from concerto.public.selectors import PublicFilterChoices, PublicFilters, PublicTerm
 
@@ -17,15 +18,20 @@ def _term_choices(terms: tuple[PublicTerm, ...], everything: str) -> list[tuple[
     return [("", everything)] + [(term.pk, f"– {term.name}" if term.parent_pk else str(term.name)) for term in terms]
 
 
+# Choices by id; QuickSelect: organisations, languages and categories are hundreds of options
+# (docs/performance.md).
+NUMBERED: dict[str, Any] = {"required": False, "coerce": int, "empty_value": None, "widget": QuickSelect}
+
+
 class OfferFilterForm(forms.Form):
     q = forms.CharField(label=_("Search the offer"), required=False, max_length=200)
-    prison = forms.TypedChoiceField(label=_("Prison"), required=False, coerce=int, empty_value=None)
-    unit_kind = forms.ChoiceField(label=_("Kind of unit"), required=False)
-    regime = forms.ChoiceField(label=_("Regime"), required=False)
-    target_group = forms.TypedChoiceField(label=_("For whom"), required=False, coerce=int, empty_value=None)
-    category = forms.TypedChoiceField(label=_("Category"), required=False, coerce=int, empty_value=None)
-    language = forms.TypedChoiceField(label=_("Language"), required=False, coerce=int, empty_value=None)
-    organisation = forms.TypedChoiceField(label=_("Organisation"), required=False, coerce=int, empty_value=None)
+    prison = forms.TypedChoiceField(label=_("Prison"), **NUMBERED)
+    unit_kind = forms.ChoiceField(label=_("Kind of unit"), required=False, widget=QuickSelect)
+    regime = forms.ChoiceField(label=_("Regime"), required=False, widget=QuickSelect)
+    target_group = forms.TypedChoiceField(label=_("For whom"), **NUMBERED)
+    category = forms.TypedChoiceField(label=_("Category"), **NUMBERED)
+    language = forms.TypedChoiceField(label=_("Language"), **NUMBERED)
+    organisation = forms.TypedChoiceField(label=_("Organisation"), **NUMBERED)
     period_start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     period_end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
 

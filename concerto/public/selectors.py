@@ -462,7 +462,8 @@ def offer_queryset(filters: PublicFilters | None = None, *, today: dt.date | Non
     """The public activities matching ``filters`` as rows, in the reader's title order (for paginating)."""
     filters = filters or PublicFilters()
     today = today or timezone.localdate()
-    queryset = _activity_rows()
+    # Plain rows: a page of them is turned into projections by ``offer_page``, from the cache.
+    queryset = public_activity_rows()
     if filters.text.strip():
         queryset = search_activities(queryset, filters.text.strip())
     if filters.category:
@@ -491,7 +492,43 @@ def offer_page(
 ) -> list[PublicActivity]:
     """Projections of one page of ``offer_queryset`` rows, each with its editions that match the filters."""
     filters = filters or PublicFilters()
-    return _activities(list(rows), today or timezone.localdate(), _edition_filter(filters))
+    ids = list(rows.values_list("pk", flat=True)) if isinstance(rows, QuerySet) else [row.pk for row in rows]
+    return _activities_by_id(ids, today or timezone.localdate(), filters)
+
+
+def _activities_by_id(ids: Sequence[int], today: dt.date, filters: PublicFilters) -> list[PublicActivity]:
+    """Projections of the activities ``ids``, in that order, kept in the cache one by one.
+
+    A projection depends on the publication stamp, the day (editions end, "starting soon"
+    moves) and the filters that choose editions (prison, unit, period), not on the search
+    text: every search, page and language that shows an activity shares its projection until
+    something public changes. Nothing private is in a projection, so nothing private is cached.
+    """
+    edition_filter = _edition_filter(filters)
+
+    def compute(wanted: Sequence[int]) -> dict[int, PublicActivity]:
+        rows = list(_activity_rows().filter(pk__in=list(wanted)))
+        return {activity.pk: activity for activity in _activities(rows, today, edition_filter)}
+
+    if not settings.CONCERTO_PUBLIC_OFFER_CACHE:
+        computed = compute(ids)
+        return [computed[pk] for pk in ids if pk in computed]
+    from concerto.public import stamp
+
+    editions_chosen_by = (filters.prison, filters.unit_kind, filters.regime, filters.period_start, filters.period_end)
+    variant = hashlib.sha256(repr(editions_chosen_by).encode()).hexdigest()[:16]
+    prefix = f"public-activity:v{stamp.current().version}:{today.isoformat()}:{variant}:"
+    kept = cache.get_many([f"{prefix}{pk}" for pk in ids])
+    found = {int(key.removeprefix(prefix)): activity for key, activity in kept.items()}
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        computed = compute(missing)
+        cache.set_many(
+            {f"{prefix}{pk}": activity for pk, activity in computed.items()},
+            timeout=settings.CONCERTO_PUBLIC_OFFER_CACHE_SECONDS,
+        )
+        found.update(computed)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def offer(filters: PublicFilters | None = None, *, today: dt.date | None = None) -> list[PublicActivity]:
