@@ -45,6 +45,7 @@ from django.utils.translation import gettext as _
 from concerto.core.translation import CONTENT_LANGUAGES, localised
 from concerto.organisations.models import Organisation
 from concerto.public import selectors
+from concerto.public.presentation import edition_hours
 from concerto.public.selectors import (
     PublicActivity,
     PublicEdition,
@@ -577,10 +578,8 @@ def recurrence_fields(rule: str) -> JSON:
 
 
 def _schedule_description(edition: PublicEdition) -> str:
-    parts = [edition.rhythm or _("sessions on set dates")]
-    if edition.session_starts_at and edition.session_ends_at:
-        parts.append(f"{edition.session_starts_at:%H:%M}–{edition.session_ends_at:%H:%M}")
-    text = ", ".join(parts)
+    parts = [edition.rhythm or _("sessions on set dates"), edition_hours(edition)]
+    text = ", ".join(part for part in parts if part)
     text = _("%(rhythm)s (local time, %(zone)s)") % {"rhythm": text, "zone": TIME_ZONE}
     if edition.units:
         text += " · " + _("Units: %(units)s") % {"units": ", ".join(localised(u, "name").text for u in edition.units)}
