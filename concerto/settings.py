@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "concerto.registrations",
     "concerto.attendance",
     "concerto.privacy",
+    "concerto.inbox",
     "concerto.surveys",
     "concerto.evaluation",
     "concerto.coverage",

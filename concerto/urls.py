@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("reports/", include("concerto.reports.urls")),
     path("reference-data/", include("concerto.referencedata.urls")),
     path("publicity/", include("concerto.publicity.urls")),
+    path("prison-inbox/", include("concerto.inbox.urls")),
     path("feeds/", include("concerto.feeds.urls")),
     path("", include("concerto.public.urls")),
     prefix_default_language=True,

@@ -84,6 +84,7 @@ class World:
 APP_MODULES = [
     "concerto.detainees.tests.permission_cases",
     "concerto.registrations.tests.permission_cases",
+    "concerto.inbox.tests.permission_cases",
     "concerto.attendance.tests.permission_cases",
     "concerto.privacy.tests.permission_cases",
     "concerto.surveys.tests.permission_cases",

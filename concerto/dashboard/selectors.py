@@ -365,6 +365,8 @@ def _requests(actor: Actor, page: HomePage) -> Block:
             for r in requests
         ],
         total=total,
+        all_url=reverse("inbox:prison"),
+        all_label=_("Answer them in the prison inbox"),
     )
 
 

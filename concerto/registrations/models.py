@@ -217,7 +217,18 @@ class PrisonRequest(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
     requested_on = models.DateField(_("requested on"))
+    # When the service needs the answer: the edition's first day unless said otherwise.
+    due_on = models.DateField(_("answer needed by"), null=True, blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answer_reason = models.CharField(_("reason given"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:

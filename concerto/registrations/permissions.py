@@ -120,3 +120,8 @@ def can_move_application(actor: Actor, application: Application, to_status: str)
 def sees_applications(actor: Actor) -> bool:
     """Whether ``actor`` may read any full application record at all (else lists or counts only)."""
     return actor.is_admin or actor.is_service_staff
+
+
+def can_answer_prison_requests(actor: Actor, prison_id: int) -> bool:
+    """Answer requests to a prison (clearance, movement permission): its own staff, or an administrator."""
+    return actor.is_admin or prison_id in actor.staff_prison_ids

@@ -57,6 +57,8 @@ __all__ = [
     "detainee_departed",
     "edition_screening_update",
     "offers_expire",
+    "prison_answer_due",
+    "prison_request_decide",
     "prison_request_record",
     "screening_checks",
     "screening_checks_for",
@@ -627,11 +629,59 @@ def prison_request_record(
         request = PrisonRequest(application=application, kind=kind)
     request.status = status
     request.requested_on = requested_on
+    request.due_on = request.due_on or prison_answer_due(application.edition, requested_on)
     request.answered_on = answered_on
     _as_history_user(request, actor)
     request.save()
     _log_change(actor, application, f"prison request {kind} {status}")
     return request
+
+
+ANSWER_REASON_LENGTH = 300  # PrisonRequest.answer_reason
+# The prison answers within this many days when the edition starts later than that or has begun.
+PRISON_ANSWER_DAYS = 10
+
+
+def prison_answer_due(edition: Edition, requested_on: dt.date) -> dt.date:
+    """When the service needs the prison's answer: before the edition's first day, at least a few days on."""
+    soonest = requested_on + dt.timedelta(days=3)
+    if edition.starts_on > soonest:
+        return edition.starts_on - dt.timedelta(days=1)
+    return requested_on + dt.timedelta(days=PRISON_ANSWER_DAYS)
+
+
+@transaction.atomic
+def prison_request_decide(*, actor: Actor, request: PrisonRequest, approve: bool, reason: str = "") -> PrisonRequest:
+    """The prison's answer to a request for one of its detainees: granted, or denied with a reason.
+
+    Fails with PermissionDenied unless the actor is staff of the edition's prison (or an
+    administrator), and with ValidationError when the request was answered already or a denial
+    has no reason. The answer is dated today and signed by the actor.
+    """
+    locked = (
+        PrisonRequest.objects.select_for_update().select_related("application__edition").filter(pk=request.pk).first()
+    )
+    if locked is None:
+        raise ValidationError(_("This request no longer exists."))
+    actor.require(
+        permissions.can_answer_prison_requests(actor, locked.application.edition.prison_id),
+        _("Only the prison's own staff answer its requests."),
+    )
+    reason = reason.strip()
+    if locked.status != PrisonRequest.Status.REQUESTED:
+        raise ValidationError(_("This request was answered already."))
+    if not approve and not reason:
+        raise ValidationError({"reason": [_("Say why the request is refused.")]})
+    if len(reason) > ANSWER_REASON_LENGTH:
+        raise ValidationError({"reason": [_("Keep the reason under 300 characters.")]})
+    locked.status = PrisonRequest.Status.GRANTED if approve else PrisonRequest.Status.DENIED
+    locked.answered_on = timezone.localdate()
+    locked.answered_by_id = actor.user_id
+    locked.answer_reason = reason
+    _as_history_user(locked, actor)
+    locked.save()
+    _log_change(actor, locked.application, f"prison request {locked.kind} {locked.status}")
+    return locked
 
 
 # --- Screening settings ---------------------------------------------------------------------------

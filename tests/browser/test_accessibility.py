@@ -37,6 +37,23 @@ def participant(world: World) -> Any:
     )
 
 
+def waiting_request(world: World) -> Any:
+    """A movement permission for the participant, asked a week ago and due yesterday: overdue in the inbox."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from concerto.registrations.models import PrisonRequest
+
+    today = timezone.localdate()
+    request, _created = PrisonRequest.objects.get_or_create(
+        application=participant(world),
+        kind=PrisonRequest.Kind.MOVEMENT_PERMISSION,
+        defaults={"requested_on": today - dt.timedelta(days=7), "due_on": today - dt.timedelta(days=1)},
+    )
+    return request
+
+
 def administrator(world: World) -> Any:
     from concerto.accounts.models import Membership, Role, User
 
@@ -255,6 +272,9 @@ PAGES = [
     Page("detainee-list", "apo_worker", lambda w: f"/detainees/?q={participant(w).detainee.last_name}"),
     Page("detainee-detail", "apo_worker", lambda w: f"/detainees/{participant(w).detainee_id}/"),
     Page("detainee-detail-facilitator", "facilitator", lambda w: f"/detainees/{participant(w).detainee_id}/"),
+    # Requests to the prison: the prison's inbox (an overdue request with its answer form) and the services' list.
+    Page("prison-inbox", "prison_staff", lambda w: waiting_request(w) and "/prison-inbox/"),
+    Page("service-requests", "apo_worker", lambda w: waiting_request(w) and "/prison-inbox/requests/"),
     Page("import-list", "prison_staff", lambda w: "/detainees/imports/"),
     Page("import-upload", "prison_staff", lambda w: "/detainees/imports/new/"),
     Page("import-stalled", "prison_staff", lambda w: f"/detainees/imports/{stalled_import(w).pk}/"),
