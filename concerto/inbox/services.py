@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from concerto.accounts.permissions import Actor
 from concerto.attendance.services import notice_send
-from concerto.inbox.sources import InboxItem, InboxState, source_named
+from concerto.inbox.sources import InboxItem, InboxSource, InboxState, source_named
 
 
 def _parse(key: str) -> tuple[str, int]:
@@ -34,18 +34,18 @@ def inbox_decide(*, actor: Actor, key: str, approve: bool, reason: str = "") -> 
     if not (actor.is_admin or source.prison_of(pk) in actor.staff_prison_ids):
         raise PermissionDenied(_("Only the prison's own staff answer its requests."))
     item = source.decide(actor=actor, pk=pk, approve=approve, reason=reason)
-    transaction.on_commit(lambda: _tell_the_service(item), robust=True)
+    transaction.on_commit(lambda: _tell_the_service(source, item), robust=True)
     return item
 
 
-def _tell_the_service(item: InboxItem) -> None:
+def _tell_the_service(source: InboxSource, item: InboxItem) -> None:
+    """A notice to the service that asked, in its own language (the request read again in it)."""
+
     def message() -> str:
-        if item.state == InboxState.APPROVED:
-            return _("The prison approved: %(kind)s, %(about)s.") % {"kind": item.kind, "about": item.about}
-        return _("The prison refused: %(kind)s, %(about)s. Reason: %(reason)s") % {
-            "kind": item.kind,
-            "about": item.about,
-            "reason": item.reason,
-        }
+        answered = source.get(item.pk) or item
+        words = {"kind": answered.kind, "about": answered.about, "reason": answered.reason}
+        if answered.state == InboxState.APPROVED:
+            return _("The prison approved: %(kind)s, %(about)s.") % words
+        return _("The prison refused: %(kind)s, %(about)s. Reason: %(reason)s") % words
 
     notice_send(item.organisation_id, message, link=reverse("inbox:requests"))

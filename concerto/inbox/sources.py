@@ -74,6 +74,10 @@ class InboxSource(Protocol):
         """The requests to ``prison_ids`` (None: every prison) made by ``organisation_ids`` (None: any)."""
         ...
 
+    def get(self, pk: int) -> InboxItem | None:
+        """One request, in the active language."""
+        ...
+
     def prison_of(self, pk: int) -> int | None:
         """The prison a request is addressed to (None when it does not exist)."""
         ...

@@ -76,6 +76,10 @@ class PrisonRequestSource:
             rows = rows.filter(status=PrisonRequest.Status.REQUESTED, application__status__in=OPEN_STATUSES)
         return [_item(row) for row in rows.order_by("requested_on", "pk")]
 
+    def get(self, pk: int) -> InboxItem | None:
+        row = self._rows().filter(pk=pk).first()
+        return _item(row) if row else None
+
     def prison_of(self, pk: int) -> int | None:
         return PrisonRequest.objects.filter(pk=pk).values_list("application__edition__prison_id", flat=True).first()
 

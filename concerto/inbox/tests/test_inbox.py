@@ -60,7 +60,11 @@ def inbox(today) -> Inbox:
         )
 
     theatre = EditionFactory(
-        activity__organiser=service, activity__title_en="Theatre", prison=haren, starts_on=today + dt.timedelta(days=20)
+        activity__organiser=service,
+        activity__title_en="Theatre",
+        activity__title_fr="Théâtre",
+        prison=haren,
+        starts_on=today + dt.timedelta(days=20),
     )
     french = EditionFactory(activity__organiser=service, activity__title_en="French class", prison=lantin)
 
@@ -126,8 +130,8 @@ def test_approving_tells_the_service_after_the_commit(inbox, today, django_captu
     assert inbox.waiting.answered_by == inbox.prison_staff
     assert item.state == "approved"
     (notice,) = ServiceNotice.objects.filter(organisation=inbox.service)
-    assert "approved" in notice.message
-    assert "Theatre" in notice.message
+    # In the service's language (French: the language it works in by default).
+    assert notice.message.startswith("La prison a approuvé : Accord de la sécurité, Théâtre, à partir du")
 
 
 def test_a_refusal_needs_a_reason_and_the_service_reads_it(inbox):
