@@ -15,6 +15,7 @@ from typing import Any
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
 from django.db.models import Model, QuerySet
@@ -83,6 +84,26 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
                 after=memberships_after.get(membership_id),
                 ip_address=address,
             )
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        # An administrator who sets someone's password can sign in as them: a privileged action.
+        with transaction.atomic():
+            user = self.get_object(request, unquote(id))
+            before = user.password if user is not None else None
+            response = super().user_change_password(request, id, form_url)
+            if user is not None:
+                user.refresh_from_db(fields=["password"])
+                if user.password != before:
+                    audit.tell(
+                        actor=request.user,
+                        kind="user_password_set",
+                        target=user.username,
+                        target_type="accounts.user",
+                        target_id=user.pk,
+                        ip_address=audit.client_address(request),
+                        detail={"usable": user.has_usable_password()},
+                    )
+        return response
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():

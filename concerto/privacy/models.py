@@ -161,6 +161,7 @@ class AuditKind(models.TextChoices):
     USER_DEACTIVATED = "user_deactivated", _("Account deactivated")
     USER_REACTIVATED = "user_reactivated", _("Account reactivated")
     USER_DELETED = "user_deleted", _("Account deleted")
+    USER_PASSWORD_SET = "user_password_set", _("Password set by an administrator")
     MEMBERSHIP_GRANTED = "membership_granted", _("Role granted")
     MEMBERSHIP_CHANGED = "membership_changed", _("Role changed")
     MEMBERSHIP_REVOKED = "membership_revoked", _("Role withdrawn")

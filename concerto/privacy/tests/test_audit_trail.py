@@ -166,6 +166,31 @@ def test_saving_a_users_name_is_not_a_privileged_action(admin_client, worker):
     assert not AuditEntry.objects.exists()
 
 
+def test_setting_someones_password_in_the_admin_leaves_one_entry(admin_client, administrator, worker):
+    path = f"/admin/accounts/user/{worker.pk}/password/"
+    data = form_data(admin_client, path)
+    data.update({"password1": "a-new-pass-word-42", "password2": "a-new-pass-word-42"})
+    assert admin_client.post(path, data).status_code == 302
+    entry = only_entry()
+    assert (entry.kind, entry.actor_id, entry.target_id, entry.detail) == (
+        AuditKind.USER_PASSWORD_SET,
+        administrator.pk,
+        worker.pk,
+        {"usable": True},
+    )
+    assert "a-new-pass-word-42" not in trail_text()
+
+
+def test_creating_an_account_in_the_admin_leaves_one_entry(admin_client, administrator):
+    path = "/admin/accounts/user/add/"
+    data = form_data(admin_client, path)
+    data.update({"username": "newcomer", "password1": "a-new-pass-word-42", "password2": "a-new-pass-word-42"})
+    data.setdefault("usable_password", "true")
+    assert admin_client.post(path, data).status_code == 302
+    entry = only_entry()
+    assert (entry.kind, entry.actor_id, entry.target) == (AuditKind.USER_CREATED, administrator.pk, "newcomer")
+
+
 def test_granting_and_withdrawing_a_role_in_the_memberships_admin(admin_client, administrator, worker, other_service):
     data = form_data(admin_client, "/admin/accounts/membership/add/")
     data.update({"user": str(worker.pk), "organisation": str(other_service.pk), "role": Role.SERVICE_WORKER})
