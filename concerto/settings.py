@@ -289,6 +289,8 @@ REST_FRAMEWORK = {
 }
 # The personal-data access log keeps its entries this long (manage.py purge_access_log).
 CONCERTO_ACCESS_LOG_MONTHS = int(os.environ.get("CONCERTO_ACCESS_LOG_MONTHS", "36"))
+# The audit trail of privileged actions keeps its entries this long (the same command purges it).
+CONCERTO_AUDIT_TRAIL_YEARS = int(os.environ.get("CONCERTO_AUDIT_TRAIL_YEARS", "10"))
 # Task workers write a heartbeat this often; one not seen for CONCERTO_WORKER_LOST_SECONDS died
 # and the tasks it ran are failed (concerto/core/worker.py).
 CONCERTO_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("CONCERTO_WORKER_HEARTBEAT_SECONDS", "10"))

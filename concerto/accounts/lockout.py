@@ -3,8 +3,9 @@
 After ``CONCERTO_LOGIN_FAILURE_LIMIT`` (10) failed attempts for one user name, or from one
 address, signing in is refused for ``CONCERTO_LOGIN_LOCKOUT_MINUTES`` (15), even with the right
 password. The login page says so and says until when. An administrator lifts a lock early in
-the admin ("Access attempts": delete the entry) or with ``manage.py axes_reset_username NAME``;
-both leave an audit entry (axes' own log of attempts, kept in the database).
+the admin ("Access attempts": delete the entry), which writes an entry in the audit trail of
+privileged actions (``accounts/admin.py``: "sign-in block lifted", with who lifted it), or, as the
+operator, with ``manage.py axes_reset_username NAME`` (axes' own command: not in the audit trail).
 """
 
 from __future__ import annotations

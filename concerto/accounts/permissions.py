@@ -21,6 +21,8 @@ SERVICE_ROLES = frozenset({Role.SERVICE_MANAGER, Role.SERVICE_WORKER})
 class Actor:
     user_id: int | None
     is_admin: bool = False
+    # A Django superuser (not the administrator role): reads the audit trail beside the privacy officer.
+    is_superuser: bool = False
     is_coordinator: bool = False
     # organisation id -> roles held in it
     roles_by_organisation: dict[int, frozenset[str]] = field(default_factory=dict)
@@ -106,6 +108,7 @@ def actor_for(user: Any) -> Actor:
     actor = Actor(
         user_id=user.pk,
         is_admin=bool(user.is_superuser) or Role.ADMINISTRATOR in all_roles,
+        is_superuser=bool(user.is_superuser),
         is_coordinator=Role.COORDINATOR in all_roles,
         roles_by_organisation={org: frozenset(held) for org, held in roles.items()},
         staff_prison_ids=frozenset(prisons),

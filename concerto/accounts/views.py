@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from concerto.accounts import api_tokens, second_factor, second_factor_views
+from concerto.accounts.audit import client_address
 from concerto.accounts.models import User
 from concerto.accounts.selectors import memberships_of
 from concerto.accounts.services import user_choose_language
@@ -118,7 +119,9 @@ def token_create(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
         return render(request, "accounts/account.html", _account_context(user, token_form=form), status=400)
-    token, secret = api_tokens.token_create(user, name=form.cleaned_data["name"], days=form.cleaned_data["days"])
+    token, secret = api_tokens.token_create(
+        user, name=form.cleaned_data["name"], days=form.cleaned_data["days"], ip_address=client_address(request)
+    )
     response = render(request, "accounts/token_created.html", {"token": token, "secret": secret})
     response["Cache-Control"] = "no-store"
     return response
@@ -128,6 +131,6 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, token_key: str) -> HttpResponse:
     user = cast(User, request.user)
-    if api_tokens.token_revoke(user, token_key):
+    if api_tokens.token_revoke(user, token_key, ip_address=client_address(request)):
         messages.success(request, _("The token was revoked: clients using it are refused from now on."))
     return redirect("accounts:account")

@@ -19,12 +19,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from concerto.accounts.audit import client_address
 from concerto.accounts.permissions import actor_for
 from concerto.catalogue import selectors as catalogue
 from concerto.catalogue.models import Session
 from concerto.core.forms import add_service_errors
 from concerto.detainees.permissions import sees_full_identity
 from concerto.organisations.models import Organisation
+from concerto.privacy.services import audit_record_export
 
 from . import permissions, selectors, services
 from .forms import AttendanceRowForm, InterviewForm, MovementListForm, absence_reason_choices
@@ -140,6 +142,16 @@ def participant_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "attendance/pdf/participant_list.html", {"session": session, "listing": listing}, language=language
     )
     day = timezone.localtime(session.starts_at).date().isoformat()
+    audit_record_export(
+        actor=actor,
+        export="participant_list",
+        file_format="pdf",
+        target_type="catalogue.session",
+        target_id=session.pk,
+        organisation_id=session.edition.activity.organiser_id,
+        records=len(listing.people),
+        ip_address=client_address(request),
+    )
     return pdf_response(content, f"participants-{day}-{session.pk}-{language}.pdf")
 
 
@@ -230,6 +242,16 @@ def movement_list_pdf(request: HttpRequest) -> HttpResponse:
     language = data.get("lang") or document_language(request)
     content = render_pdf("attendance/pdf/movement_list.html", {"listing": listing}, language=language)
     unit = f"-{data['unit'].code}" if data["unit"] else ""
+    audit_record_export(
+        actor=actor,
+        export="movement_list",
+        file_format="pdf",
+        target=f"{data['prison'].code}{unit} {data['day'].isoformat()}",
+        target_type="prisons.prison",
+        target_id=data["prison"].pk,
+        records=len(listing.movements),
+        ip_address=client_address(request),
+    )
     return pdf_response(content, f"movements-{data['prison'].code}{unit}-{data['day'].isoformat()}-{language}.pdf")
 
 
@@ -316,6 +338,16 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
         return redirect("attendance:follow_up", pk=application.edition_id)
     content = render_pdf("attendance/pdf/certificate.html", {"certificate": document}, language=document.language)
+    audit_record_export(
+        actor=actor,
+        export="certificate",
+        file_format="pdf",
+        target_type="registrations.application",
+        target_id=application.pk,
+        organisation_id=application.edition.activity.organiser_id,
+        records=1,
+        ip_address=client_address(request),
+    )
     return pdf_response(content, f"certificate-{application.pk}-{document.language}.pdf")
 
 

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
+from concerto.accounts.audit import client_address
 from concerto.accounts.permissions import Actor, actor_for
 from concerto.coverage import exports, selectors
 from concerto.coverage.analysis import Analysis, Finding, Kind, TableRow, describe, finding_summary
@@ -19,7 +20,7 @@ from concerto.coverage.forms import CoverageFilterForm
 from concerto.coverage.permissions import can_follow_registrations, can_view_coverage
 from concerto.prisons.models import Prison
 from concerto.privacy.models import AccessAction, AccessPurpose
-from concerto.privacy.services import access_log
+from concerto.privacy.services import access_log, audit_record_export
 
 # The results page of a needs campaign (surveys app).
 CAMPAIGN_RESULTS_URL = "surveys:campaign_results"
@@ -240,4 +241,5 @@ def export(request: HttpRequest, file_format: str) -> HttpResponse:
     if analysis is None:
         return render(request, "coverage/overview.html", {"form": form, "analysis": None}, status=400)
     _log(actor, analysis, AccessAction.EXPORT)
+    audit_record_export(actor=actor, export="coverage", file_format=file_format, ip_address=client_address(request))
     return exports.response(analysis, file_format)

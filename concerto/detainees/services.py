@@ -69,8 +69,8 @@ from concerto.detainees.models import (
 )
 from concerto.organisations.models import Organisation
 from concerto.prisons.models import Prison, Unit
-from concerto.privacy.models import AccessAction, AccessPurpose
-from concerto.privacy.services import access_log
+from concerto.privacy.models import AccessAction, AccessPurpose, AuditKind
+from concerto.privacy.services import access_log, audit_record
 from concerto.privacy.subject import erase_everywhere
 from concerto.reference.models import Language
 
@@ -762,6 +762,7 @@ def import_apply(*, actor: Actor, detainee_import: DetaineeImport, today: dt.dat
     checked = _check_rows(detainee_import, _progress_saver(detainee_import))
     if checked.error_count:
         reason = _("The list no longer passes the checks (units or languages may have changed): nothing was changed.")
+        _import_audited(actor, detainee_import, AuditKind.IMPORT_FAILED, reason="checks", errors=checked.error_count)
         return _finish(detainee_import, ImportStatus.FAILED, errors=[_error(None, "", reason), *checked.errors])
     try:
         with transaction.atomic():
@@ -792,6 +793,17 @@ def import_apply(*, actor: Actor, detainee_import: DetaineeImport, today: dt.dat
                 detail=detail,
             )
             _finish(detainee_import, ImportStatus.DONE, summary=summary, errors=[], content=b"")
+            # In the import's own transaction: an import rolled back leaves "failed", never "applied".
+            _import_audited(
+                actor,
+                detainee_import,
+                AuditKind.IMPORT_APPLIED,
+                created=len(plan.create),
+                updated=len(summary["update"]),
+                moved=len(summary["move"]),
+                left=len(plan.leave),
+                unchanged=plan.unchanged,
+            )
     except _Stopped:
         logger.warning("import stopped before writing", extra={"import_id": detainee_import.pk})
         detainee_import.refresh_from_db()
@@ -803,8 +815,21 @@ def import_apply(*, actor: Actor, detainee_import: DetaineeImport, today: dt.dat
             "The changes could not be written (someone may have changed the same people meanwhile): "
             "nothing was changed. Check the list again and retry."
         )
+        _import_audited(actor, detainee_import, AuditKind.IMPORT_FAILED, reason="write")
         return _finish(detainee_import, ImportStatus.FAILED, errors=[_error(None, "", reason)])
     return detainee_import
+
+
+def _import_audited(actor: Actor | None, detainee_import: DetaineeImport, kind: str, **counts: Any) -> None:
+    """The import's entry in the audit trail: by import number and prison, with counts (no names)."""
+    audit_record(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        kind=kind,
+        target=f"{detainee_import.prison.code} · {detainee_import.created_at:%d/%m/%Y}",
+        target_type="detainees.detaineeimport",
+        target_id=detainee_import.pk,
+        detail={"prison": detainee_import.prison_id, **counts},
+    )
 
 
 class _Stopped(Exception):
@@ -817,6 +842,8 @@ def import_fail(*, import_id: int) -> None:
     if detainee_import is None or detainee_import.status not in (ImportStatus.VALIDATING, ImportStatus.APPLYING):
         return
     reason = _("An unexpected error stopped this import: nothing was changed. Try again, or ask an administrator.")
+    if detainee_import.status == ImportStatus.APPLYING:
+        _import_audited(None, detainee_import, AuditKind.IMPORT_FAILED, reason="crash")
     _finish(detainee_import, ImportStatus.FAILED, errors=[_error(None, "", reason)])
 
 

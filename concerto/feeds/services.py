@@ -13,6 +13,8 @@ from concerto.accounts.models import User
 from concerto.accounts.permissions import actor_for
 from concerto.feeds.models import PrivateFeedToken
 from concerto.feeds.selectors import may_have_private_feed
+from concerto.privacy.models import AuditKind
+from concerto.privacy.services import audit_record
 
 
 class NoPrivateFeed(Exception):
@@ -24,17 +26,27 @@ def _fingerprint(secret: str) -> str:
 
 
 @transaction.atomic
-def private_feed_renew(*, user: User) -> str:
+def private_feed_renew(*, user: User, ip_address: str | None = None) -> str:
     """Give ``user`` a new secret for their private feed and return it (the only time it is seen).
 
-    The previous secret stops working at once: its fingerprint is overwritten. Raises
-    ``NoPrivateFeed`` for a user who may not have a private feed.
+    The previous secret stops working at once: its fingerprint is overwritten. The renewal is
+    entered in the audit trail, in this transaction. Raises ``NoPrivateFeed`` for a user who may
+    not have a private feed.
     """
     if not user.is_active or not may_have_private_feed(actor_for(user)):
         raise NoPrivateFeed
     secret = secrets.token_urlsafe(32)
-    PrivateFeedToken.objects.update_or_create(
+    _row, created = PrivateFeedToken.objects.update_or_create(
         user=user, defaults={"token_hash": _fingerprint(secret), "created_at": timezone.now()}
+    )
+    audit_record(
+        actor=user,
+        kind=AuditKind.FEED_ADDRESS_RENEWED,
+        target=user.username,
+        target_type="accounts.user",
+        target_id=user.pk,
+        ip_address=ip_address,
+        detail={"replaced": not created},
     )
     return secret
 

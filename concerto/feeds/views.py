@@ -21,6 +21,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET, require_POST
 
+from concerto.accounts.audit import client_address
 from concerto.accounts.models import User
 from concerto.accounts.permissions import actor_for
 from concerto.feeds import selectors, services
@@ -139,7 +140,7 @@ def private_feed_renew(request: HttpRequest) -> HttpResponse:
     """Give the signed-in user a new private address and show it, once (only its fingerprint is kept)."""
     user = cast(User, request.user)
     try:
-        secret = services.private_feed_renew(user=user)
+        secret = services.private_feed_renew(user=user, ip_address=client_address(request))
     except services.NoPrivateFeed as refusal:
         raise PermissionDenied from refusal
     address = request.build_absolute_uri(reverse("feeds_private:calendar", args=[secret]))

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from concerto.accounts.models import User
 from concerto.core.forms import FilterForm
-from concerto.privacy.models import AccessAction, AccessPurpose
+from concerto.organisations.models import Organisation
+from concerto.privacy.models import AccessAction, AccessPurpose, AuditKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -20,6 +21,16 @@ class AccessLogFilterForm(FilterForm):
     until = forms.DateField(label=_("Until"), required=False, widget=DATE)
     at_night = forms.BooleanField(label=_("At night only (22:00–06:00)"), required=False)
     min_count = forms.IntegerField(label=_("At least this many records in one access"), required=False, min_value=2)
+
+
+class AuditTrailFilterForm(FilterForm):
+    user = forms.ModelChoiceField(User.objects.order_by("username"), label=_("Who"), required=False)
+    kind = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("All")), *AuditKind.choices])
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.order_by("name"), label=_("Organisation"), required=False
+    )
+    since = forms.DateField(label=_("Since"), required=False, widget=DATE)
+    until = forms.DateField(label=_("Until"), required=False, widget=DATE)
 
 
 class PeriodForm(forms.Form):

@@ -149,3 +149,109 @@ class DisclosurePolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}: {self.disclose_contents}"
+
+
+# --- The audit trail of privileged actions -------------------------------------------------
+
+
+class AuditKind(models.TextChoices):
+    USER_CREATED = "user_created", _("Account created")
+    USER_PRIVILEGES_CHANGED = "user_privileges_changed", _("Staff or superuser status changed")
+    USER_PERMISSIONS_CHANGED = "user_permissions_changed", _("Groups or permissions changed")
+    USER_DEACTIVATED = "user_deactivated", _("Account deactivated")
+    USER_REACTIVATED = "user_reactivated", _("Account reactivated")
+    USER_DELETED = "user_deleted", _("Account deleted")
+    USER_PASSWORD_SET = "user_password_set", _("Password set by an administrator")
+    MEMBERSHIP_GRANTED = "membership_granted", _("Role granted")
+    MEMBERSHIP_CHANGED = "membership_changed", _("Role changed")
+    MEMBERSHIP_REVOKED = "membership_revoked", _("Role withdrawn")
+    API_TOKEN_CREATED = "api_token_created", _("API token created")
+    API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
+    FEED_ADDRESS_RENEWED = "feed_address_renewed", _("Private calendar address renewed")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("Second factor reset by an administrator")
+    LOCKOUT_UNLOCKED = "lockout_unlocked", _("Sign-in block lifted")
+    EXPORT = "export", _("Export of personal data")
+    IMPORT_APPLIED = "import_applied", _("Prison list import applied")
+    IMPORT_FAILED = "import_failed", _("Prison list import failed")
+
+
+# The exports of personal data that the trail records, by code (``detail["export"]``).
+EXPORT_NAMES = {
+    "participant_list": _("Participant list of a session"),
+    "movement_list": _("Movement list of a day"),
+    "certificate": _("Certificate of participation"),
+    "survey_results": _("Survey results"),
+    "survey_answers": _("Survey answers"),
+    "activity_report": _("Yearly activity report"),
+    "coverage": _("Coverage analysis"),
+    "subject_access": _("Subject-access export"),
+    "audit_trail": _("Audit trail"),
+}
+
+
+class AuditEntry(models.Model):
+    """One privileged action: who did it, when, what, to what, for which organisation.
+
+    The actor is kept as an id and a copy of their user name (``actor_username``), without a
+    database constraint, so the entry keeps telling who acted after the account is deactivated,
+    renamed or deleted. ``target`` is a short description (a user name, "API token abc1…", an
+    export's title) and never names a detainee: people are given by record number only
+    (``target_type``, ``target_id``). ``detail`` is a small JSON object of codes and counts
+    (``services.audit_record`` refuses anything else). On PostgreSQL the table is append-only
+    (migration 0008): only the retention purge deletes from it.
+    """
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_username = models.CharField(_("user name"), max_length=150, blank=True)
+    kind = models.CharField(_("action"), max_length=40, choices=AuditKind.choices)
+    target = models.CharField(_("concerning"), max_length=200, blank=True)
+    target_type = models.CharField(_("record type"), max_length=60, blank=True)
+    target_id = models.BigIntegerField(_("record"), null=True, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit trail entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ("-at", "-pk")
+        indexes = [
+            models.Index(fields=["actor", "at"], name="audit_actor_at"),
+            models.Index(fields=["kind", "at"], name="audit_kind_at"),
+            models.Index(fields=["organisation", "at"], name="audit_organisation_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_username or '-'} {self.kind} {self.target_type}#{self.target_id}"
+
+    def detail_text(self) -> str:
+        """The detail in one line (``key: value`` pairs), the export named in the reader's language."""
+        parts = []
+        export = self.detail.get("export")
+        if export:
+            name = str(EXPORT_NAMES.get(export, export))
+            if name != self.target:
+                parts.append(name)
+        for key, value in self.detail.items():
+            if key == "export" or value == []:
+                continue
+            shown = ", ".join(str(item) for item in value) if isinstance(value, list) else value
+            parts.append(f"{key}: {shown}")
+        return " · ".join(parts)

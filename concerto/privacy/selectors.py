@@ -13,13 +13,13 @@ from django.conf import settings
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from concerto.accounts.models import Membership, User
 from concerto.accounts.permissions import SERVICE_ROLES, Actor
 from concerto.organisations.models import Organisation
 from concerto.privacy import permissions
-from concerto.privacy.models import AccessAction, DisclosurePolicy, PersonalDataAccess
+from concerto.privacy.models import AccessAction, AuditEntry, DisclosurePolicy, PersonalDataAccess
 from concerto.privacy.subject import Subject, SubjectSection, person_module, subject_sections
 
 PERSON_TYPE = "detainees.detainee"
@@ -71,6 +71,68 @@ def access_log_list(
     if min_count:
         rows = rows.filter(count__gte=min_count)
     return rows
+
+
+# --- The audit trail ----------------------------------------------------------------------
+
+
+def audit_trail_list(
+    *,
+    actor: Actor,
+    actor_id: int | None = None,
+    kind: str = "",
+    organisation_id: int | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet[AuditEntry]:
+    """The audit trail, newest first (privacy officers and superusers; PermissionDenied otherwise).
+
+    ``actor_id`` keeps one user's actions; ``since`` and ``until`` are Brussels days, both included.
+    """
+    actor.require(permissions.can_read_audit_trail(actor))
+    rows = AuditEntry.objects.select_related("organisation").order_by("-at", "-pk")
+    if actor_id:
+        rows = rows.filter(actor_id=actor_id)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if organisation_id:
+        rows = rows.filter(organisation_id=organisation_id)
+    if since:
+        rows = rows.filter(at__date__gte=since)
+    if until:
+        rows = rows.filter(at__date__lte=until)
+    return rows
+
+
+def audit_trail_table(rows: QuerySet[AuditEntry]) -> list[list[Any]]:
+    """The trail as table rows for the CSV: a header, then one row per entry (Brussels times)."""
+    header = [
+        gettext("When"),
+        gettext("Who"),
+        gettext("Action"),
+        gettext("Concerning"),
+        gettext("Record type"),
+        gettext("Record"),
+        gettext("Organisation"),
+        gettext("Address"),
+        gettext("Detail"),
+    ]
+    table: list[list[Any]] = [header]
+    for entry in rows.iterator(chunk_size=2000):
+        table.append(
+            [
+                timezone.localtime(entry.at).strftime("%d/%m/%Y %H:%M:%S"),
+                entry.actor_username,
+                entry.get_kind_display(),
+                entry.target,
+                entry.target_type,
+                entry.target_id if entry.target_id is not None else "",
+                entry.organisation.name if entry.organisation else "",
+                entry.ip_address or "",
+                entry.detail_text(),
+            ]
+        )
+    return table
 
 
 # --- Unusual reading ----------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Logging every access to personal data, hiding small counts in statistics, and answering the
-people's requests about their data (access, erasure)."""
+"""Logging every access to personal data, recording privileged actions in the audit trail, hiding
+small counts in statistics, and answering the people's requests about their data (access, erasure)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,15 @@ from django.db import connection, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from concerto.accounts.models import User
 from concerto.accounts.permissions import Actor
 from concerto.privacy import permissions
 from concerto.privacy.models import (
+    EXPORT_NAMES,
     AccessAction,
     AccessPurpose,
+    AuditEntry,
+    AuditKind,
     DisclosurePolicy,
     PersonalDataAccess,
     SubjectRequest,
@@ -113,6 +117,139 @@ def access_log_purge(*, now: dt.datetime | None = None) -> int:
             deleted += PersonalDataAccess.objects.filter(pk__in=batch).delete()[0]
 
 
+# --- The audit trail of privileged actions ----------------------------------------------
+
+# A detail value: a code, a count, a flag, or a short list of ids or codes. No free text.
+DETAIL_TEXT_MAX = 60
+DETAIL_KEYS_MAX = 12
+
+
+def _detail_checked(detail: dict[str, Any]) -> dict[str, Any]:
+    """``detail`` if it is small and made of codes and counts, else ValueError (a programming error)."""
+    if len(detail) > DETAIL_KEYS_MAX:
+        raise ValueError("An audit detail holds a few codes and counts, not a record.")
+
+    def plain(value: Any) -> bool:
+        if value is None or isinstance(value, bool | int):
+            return True
+        return isinstance(value, str) and len(value) <= DETAIL_TEXT_MAX
+
+    for key, value in detail.items():
+        values = value if isinstance(value, list) else [value]
+        if not key.isidentifier() or len(values) > 50 or not all(plain(item) for item in values):
+            raise ValueError(f"Audit detail {key!r}: only codes, counts, flags and short lists of them.")
+    return detail
+
+
+def audit_record(
+    *,
+    actor: Actor | User | None,
+    kind: str,
+    target: str = "",
+    target_type: str = "",
+    target_id: int | None = None,
+    organisation_id: int | None = None,
+    ip_address: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Record one privileged action in the audit trail, in the caller's transaction.
+
+    Written in the same transaction as the action (not after the commit): an action rolled back
+    leaves no entry, and an action whose entry cannot be written fails rather than happening
+    unrecorded. ``actor`` is the acting user (``None``: the system, e.g. a background task whose
+    user is gone); their user name is copied, so the entry still says who acted after the account
+    is deactivated. ``target`` is a short description that never names a detainee (give people
+    by ``target_type`` and ``target_id``); ``detail`` holds codes and counts only (ValueError
+    otherwise). ``kind`` must be an ``AuditKind`` (ValueError otherwise).
+    """
+    kind = AuditKind(kind).value
+    user_id: int | None
+    username = ""
+    if isinstance(actor, User):
+        user_id, username = actor.pk, actor.get_username()
+    else:
+        user_id = actor.user_id if actor is not None else None
+        if user_id is not None:
+            username = User.objects.filter(pk=user_id).values_list("username", flat=True).first() or ""
+    return AuditEntry.objects.create(
+        actor_id=user_id,
+        actor_username=username,
+        kind=kind,
+        target=target[:200],
+        target_type=target_type[:60],
+        target_id=target_id,
+        organisation_id=organisation_id,
+        ip_address=ip_address or None,
+        detail=_detail_checked(dict(detail or {})),
+    )
+
+
+def audit_record_told(sender: Any, **fact: Any) -> None:
+    """The receiver of ``accounts.audit.privileged_action`` (connected in ``PrivacyConfig.ready``)."""
+    fact.pop("signal", None)
+    actor = fact.pop("actor")
+    audit_record(actor=actor if isinstance(actor, User | Actor) or actor is None else None, **fact)
+
+
+def audit_record_export(
+    *,
+    actor: Actor,
+    export: str,
+    file_format: str,
+    target: str = "",
+    target_type: str = "",
+    target_id: int | None = None,
+    organisation_id: int | None = None,
+    records: int | None = None,
+    ip_address: str | None = None,
+) -> AuditEntry:
+    """Record that ``actor`` exported or printed personal data (``export`` names which list, see
+    ``EXPORT_NAMES``; ``records`` how many people or rows it held)."""
+    detail: dict[str, Any] = {"export": export, "format": file_format}
+    if records is not None:
+        detail["records"] = records
+    return audit_record(
+        actor=actor,
+        kind=AuditKind.EXPORT,
+        target=target or str(EXPORT_NAMES.get(export, export)),
+        target_type=target_type,
+        target_id=target_id,
+        organisation_id=organisation_id,
+        ip_address=ip_address,
+        detail=detail,
+    )
+
+
+# The transaction-local setting that the PostgreSQL trigger of migration 0008 accepts (deletes only).
+AUDIT_REWRITE_SETTING = "concerto.audit_trail_rewrite"
+
+
+def audit_trail_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the audit-trail entries older than ``CONCERTO_AUDIT_TRAIL_YEARS`` (10); returns how many.
+
+    Ten years by default: longer than the access log (three), since the trail holds no personal
+    data of detainees and answers questions asked late (a disputed role, an old export). Run
+    daily with ``manage.py purge_access_log`` (which purges both); deletes in batches, each in
+    its own short transaction, with the append-only trigger's permission (deletes only).
+    """
+    years = int(getattr(settings, "CONCERTO_AUDIT_TRAIL_YEARS", 10))
+    cutoff = (now or timezone.now()) - dt.timedelta(days=round(years * 365.25))
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config(%s, 'on', true)", [AUDIT_REWRITE_SETTING])
+            batch = list(AuditEntry.objects.filter(at__lt=cutoff).values_list("pk", flat=True)[:5000])
+            if batch:
+                deleted += AuditEntry.objects.filter(pk__in=batch).delete()[0]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config(%s, 'off', true)", [AUDIT_REWRITE_SETTING])
+        if not batch:
+            return deleted
+
+
 def safe_count(value: int) -> int | None:
     """A count fit for statistics: ``None`` (shown as "< 5") when it could identify people."""
     return value if value == 0 or value >= settings.CONCERTO_MIN_COUNT else None
@@ -150,13 +287,16 @@ def access_log_subject(*, actor: Actor, subject: Subject, action: str) -> None:
     )
 
 
-def subject_access_export(*, actor: Actor, subject: Subject, file_format: str) -> SubjectExport:
+def subject_access_export(
+    *, actor: Actor, subject: Subject, file_format: str, ip_address: str | None = None
+) -> SubjectExport:
     """Everything every app holds about the person (``privacy.subject``'s registry), for their request.
 
     Written in the person's language (``subject.language``). The contents of notes and interviews
     are given only for the services that agreed (``DisclosurePolicy``); other such records are
-    listed as existing. The export is logged (``export``, "subject access request") and recorded
-    as a request answered. Raises PermissionDenied for anyone but a privacy officer.
+    listed as existing. The export is logged (``export``, "subject access request"), recorded
+    as a request answered, and entered in the audit trail (by record number). Raises
+    PermissionDenied for anyone but a privacy officer.
     """
     actor.require(permissions.can_answer_subject_requests(actor))
     disclosing = frozenset(
@@ -175,6 +315,14 @@ def subject_access_export(*, actor: Actor, subject: Subject, file_format: str) -
         )
         SubjectRequest.objects.create(
             kind=SubjectRequestKind.ACCESS, subject_id=subject.pk, handled_by_id=actor.user_id, reason=""
+        )
+        audit_record_export(
+            actor=actor,
+            export="subject_access",
+            file_format=file_format,
+            target_type=PERSON_TYPE,
+            target_id=subject.pk,
+            ip_address=ip_address,
         )
     return SubjectExport(subject=subject, language=subject.language, generated_at=timezone.now(), sections=sections)
 

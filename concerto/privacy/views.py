@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,17 +11,21 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from concerto.accounts.audit import client_address
 from concerto.accounts.permissions import actor_for
+from concerto.core import exports
 from concerto.core.forms import add_service_errors
 from concerto.core.pagination import paginate
 from concerto.core.pdf import pdf_response, render_pdf
 from concerto.privacy import permissions, selectors, services
 from concerto.privacy.forms import (
     AccessLogFilterForm,
+    AuditTrailFilterForm,
     DisclosureForm,
     PeriodForm,
     SubjectEraseForm,
@@ -68,6 +73,47 @@ def unusual_reading(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy/unusual_reading.html", context)
 
 
+def _audit_trail_rows(request: HttpRequest) -> tuple[AuditTrailFilterForm, Any]:
+    actor = actor_for(request.user)
+    actor.require(permissions.can_read_audit_trail(actor))
+    form = AuditTrailFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    rows = selectors.audit_trail_list(
+        actor=actor,
+        actor_id=filters["user"].pk if filters.get("user") else None,
+        kind=filters.get("kind") or "",
+        organisation_id=filters["organisation"].pk if filters.get("organisation") else None,
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
+    return form, rows
+
+
+@login_required
+@require_GET
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    """Who changed roles or accounts, made tokens, lifted blocks, exported, imported (privacy officers, superusers)."""
+    form, rows = _audit_trail_rows(request)
+    return render(request, "privacy/audit_trail.html", {"form": form, **paginate(request, rows, 50)})
+
+
+@login_required
+@require_GET
+def audit_trail_csv(request: HttpRequest) -> HttpResponse:
+    """The trail with the page's filters, as CSV (every cell formula-neutralised); itself an entry."""
+    _form, rows = _audit_trail_rows(request)
+    table = selectors.audit_trail_table(rows)
+    services.audit_record_export(
+        actor=actor_for(request.user),
+        export="audit_trail",
+        file_format="csv",
+        records=len(table) - 1,
+        ip_address=client_address(request),
+    )
+    stamp = timezone.localdate().isoformat()
+    return exports.file_response(exports.csv_content(table), filename=f"audit-trail-{stamp}.csv", file_format="csv")
+
+
 @login_required
 def subject_search(request: HttpRequest) -> HttpResponse:
     """The privacy officer finds the person who asks, by record number or prison number."""
@@ -92,7 +138,9 @@ def subject_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def subject_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     subject = selectors.subject_get(actor=actor, pk=pk)
-    export = services.subject_access_export(actor=actor, subject=subject, file_format="pdf")
+    export = services.subject_access_export(
+        actor=actor, subject=subject, file_format="pdf", ip_address=client_address(request)
+    )
     content = render_pdf("privacy/pdf/subject_access.html", {"export": export}, language=export.language)
     return pdf_response(content, f"subject-access-{subject.pk}.pdf")
 
@@ -101,7 +149,9 @@ def subject_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def subject_export_json(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     subject = selectors.subject_get(actor=actor, pk=pk)
-    export = services.subject_access_export(actor=actor, subject=subject, file_format="json")
+    export = services.subject_access_export(
+        actor=actor, subject=subject, file_format="json", ip_address=client_address(request)
+    )
     body = json.dumps(export.as_json(), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="subject-access-{subject.pk}.json"'

@@ -15,9 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from concerto.accounts.audit import client_address
 from concerto.accounts.permissions import Actor, actor_for
 from concerto.attendance.pdf import pdf_response, render_pdf
 from concerto.core.translation import current_language
+from concerto.privacy.services import audit_record_export
 from concerto.reports import exports, permissions, selectors, services
 from concerto.reports.charts import report_charts
 from concerto.reports.forms import ReportFilterForm, ReportTextForm
@@ -42,6 +44,16 @@ def _scope(request: HttpRequest, year: int) -> tuple[Actor, ReportFilterForm, se
 def _report(request: HttpRequest, year: int) -> tuple[ReportFilterForm, selectors.YearReport]:
     _actor, form, scope = _scope(request, year)
     return form, selectors.year_report(scope=scope)
+
+
+def _export_recorded(request: HttpRequest, year: int, file_format: str) -> None:
+    audit_record_export(
+        actor=actor_for(request.user),
+        export="activity_report",
+        file_format=file_format,
+        target=str(year),
+        ip_address=client_address(request),
+    )
 
 
 def _sections(report: selectors.YearReport, *, editable: bool) -> dict[str, dict[str, Any]]:
@@ -108,6 +120,7 @@ def year_pdf(request: HttpRequest, year: int) -> HttpResponse:
     form, report = _report(request, year)
     language = current_language()
     content = render_pdf("reports/year_pdf.html", _context(request, form, report), language=language)
+    _export_recorded(request, report.year, "pdf")
     return pdf_response(content, f"concerto-report-{report.year}-{language}.pdf")
 
 
@@ -136,10 +149,12 @@ def section_text(request: HttpRequest, year: int, section: str) -> HttpResponse:
 @login_required
 def year_csv(request: HttpRequest, year: int) -> HttpResponse:
     _form, report = _report(request, year)
+    _export_recorded(request, report.year, "csv")
     return exports.response(report, "csv")
 
 
 @login_required
 def year_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     _form, report = _report(request, year)
+    _export_recorded(request, report.year, "xlsx")
     return exports.response(report, "xlsx")

@@ -78,6 +78,36 @@ def privacy_officer(world: World) -> Any:
     return user
 
 
+def audit_entries(world: World) -> bool:
+    """Two entries in the audit trail: a role granted in the admin, and a movement list printed (created once)."""
+    from concerto.accounts.permissions import actor_for
+    from concerto.privacy.models import AuditEntry, AuditKind
+    from concerto.privacy.services import audit_record, audit_record_export
+
+    if not AuditEntry.objects.exists():
+        membership = world.apo_worker.memberships.get()
+        audit_record(
+            actor=administrator(world),
+            kind=AuditKind.MEMBERSHIP_GRANTED,
+            target=f"{world.apo_worker.username} · {membership.role}",
+            target_type="accounts.membership",
+            target_id=membership.pk,
+            organisation_id=membership.organisation_id,
+            ip_address="192.0.2.10",
+            detail={"user": world.apo_worker.pk, "role": membership.role},
+        )
+        audit_record_export(
+            actor=actor_for(world.prison_staff),
+            export="movement_list",
+            file_format="pdf",
+            target=f"{world.prison.code} {world.monday.isoformat()}",
+            target_type="prisons.prison",
+            target_id=world.prison.pk,
+            records=12,
+        )
+    return True
+
+
 def submit_erase_without_confirmation(page: Any) -> None:
     page.locator("#id_reason").fill("art. 17")
     page.locator("main form button[type=submit]").first.click()
@@ -382,6 +412,8 @@ PAGES = [
     # The privacy officer's pages ("privacy": a privacy officer of a coordination body).
     Page("access-log", "privacy", lambda w: participant(w) and "/privacy/access-log/"),
     Page("unusual-reading", "privacy", lambda w: "/privacy/access-log/unusual/"),
+    Page("audit-trail", "privacy", lambda w: audit_entries(w) and "/privacy/audit-trail/"),
+    Page("audit-trail-filtered", "privacy", lambda w: audit_entries(w) and "/privacy/audit-trail/?kind=export"),
     Page("subject-search", "privacy", lambda w: f"/privacy/subjects/?q={participant(w).detainee.prison_number}"),
     Page("subject-detail", "privacy", lambda w: f"/privacy/subjects/{participant(w).detainee_id}/"),
     Page(

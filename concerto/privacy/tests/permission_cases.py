@@ -27,6 +27,12 @@ def cases() -> list[Case]:
         Case("privacy:access_log", lambda w: f"{fr}/access-log/", only(AUDITORS)),
         Case("privacy:access_log", lambda w: f"{fr}/access-log/?at_night=on&min_count=2", only(AUDITORS)),
         Case("privacy:unusual_reading", lambda w: f"{fr}/access-log/unusual/", only(AUDITORS)),
+        # The audit trail: privacy officers (and superusers, tested in test_audit_trail.py); not
+        # the administrator role, whose grants and unlocks it records.
+        Case("privacy:audit_trail", lambda w: f"{fr}/audit-trail/", only(OFFICER)),
+        Case("privacy:audit_trail", lambda w: f"{fr}/audit-trail/?kind=export&since=2026-01-01", only(OFFICER)),
+        Case("privacy:audit_trail_csv", lambda w: f"{fr}/audit-trail/export.csv", only(OFFICER)),
+        Case("privacy:audit_trail_csv", lambda w: f"{fr}/audit-trail/export.csv", everyone(NOT_ALLOWED), "post"),
         Case("privacy:subject_search", lambda w: f"{fr}/subjects/", only(OFFICER)),
         Case("privacy:subject_search", lambda w: f"{fr}/subjects/?q=SUBJ-1", only(OFFICER)),
         Case("privacy:subject_detail", subject, only(OFFICER)),

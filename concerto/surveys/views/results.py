@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from concerto.accounts.audit import client_address
 from concerto.accounts.permissions import Actor, actor_for
 from concerto.attendance.pdf import pdf_response, render_pdf
 from concerto.core.exports import Row, Sheet, sheets_response
@@ -19,7 +20,7 @@ from concerto.core.translation import current_language
 from concerto.detainees.models import Detainee
 from concerto.prisons.models import Unit
 from concerto.privacy.models import AccessAction, AccessPurpose
-from concerto.privacy.services import access_log
+from concerto.privacy.services import access_log, audit_record_export
 from concerto.reference.models import TargetGroup
 
 from .. import analysis, charts, exports, paper, permissions, selectors
@@ -145,7 +146,20 @@ def campaign_results_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         },
         language=language,
     )
+    _export_recorded(request, actor, campaign, "survey_results", "pdf")
     return pdf_response(content, f"results-{campaign.pk}-{language}.pdf")
+
+
+def _export_recorded(request: HttpRequest, actor: Actor, campaign: Campaign, export: str, file_format: str) -> None:
+    audit_record_export(
+        actor=actor,
+        export=export,
+        file_format=file_format,
+        target_type="surveys.campaign",
+        target_id=campaign.pk,
+        organisation_id=campaign.organisation_id,
+        ip_address=client_address(request),
+    )
 
 
 def _file(rows: list[Row], *, name: str, sheet: str, file_format: str) -> HttpResponse:
@@ -157,9 +171,10 @@ def export_results(request: HttpRequest, pk: int, file_format: str) -> HttpRespo
     """The aggregated results (with the page's filters), small counts hidden."""
     if file_format not in FORMATS:
         raise Http404
-    _actor, campaign = _campaign(request, pk)
+    actor, campaign = _campaign(request, pk)
     _form, outcome = _outcome(request, campaign)
     rows = exports.results_rows(outcome)
+    _export_recorded(request, actor, campaign, "survey_results", file_format)
     return _file(rows, name=f"results-{campaign.pk}", sheet=str(_("Results")), file_format=file_format)
 
 
@@ -172,4 +187,5 @@ def export_answers(request: HttpRequest, pk: int, file_format: str) -> HttpRespo
     actor.require(analysis.may_export_answers(actor), _("Only coordinators export the raw answers."))
     rows = exports.answers_rows(campaign, campaign.version)
     _log_linked_responses(actor, campaign, AccessAction.EXPORT, f"survey answers {file_format}")
+    _export_recorded(request, actor, campaign, "survey_answers", file_format)
     return _file(rows, name=f"answers-{campaign.pk}", sheet=str(_("Answers")), file_format=file_format)
