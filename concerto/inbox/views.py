@@ -16,11 +16,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from concerto.accounts.audit import client_address
 from concerto.accounts.permissions import Actor, actor_for
 from concerto.core.exports import Sheet, sheets_response
 from concerto.inbox import permissions, selectors, services
 from concerto.inbox.forms import DecisionForm, InboxFilterForm
 from concerto.inbox.sources import InboxItem, InboxState
+from concerto.privacy.services import audit_record_export
 
 
 def _organisations(items: list[InboxItem]) -> list[tuple[int, str]]:
@@ -72,6 +74,13 @@ def _page(request: HttpRequest, actor: Actor, *, prison: bool) -> HttpResponse:
     items = read(actor=actor, filters=filters)
     file_format = request.GET.get("format", "")
     if file_format in ("csv", "xlsx"):
+        audit_record_export(
+            actor=actor,
+            export="prison_requests",
+            file_format=file_format,
+            records=len(items),
+            ip_address=client_address(request),
+        )
         return _export(items, name="requests-to-the-prison", file_format=file_format)
     today = timezone.localdate()
     return render(

@@ -186,6 +186,7 @@ EXPORT_NAMES = {
     "coverage": _("Coverage analysis"),
     "subject_access": _("Subject-access export"),
     "audit_trail": _("Audit trail"),
+    "prison_requests": _("Requests to the prison"),
 }
 
 

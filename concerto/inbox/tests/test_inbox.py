@@ -14,7 +14,7 @@ from concerto.attendance.models import ServiceNotice
 from concerto.inbox import selectors, services
 from concerto.inbox.selectors import InboxFilters
 from concerto.organisations.models import Organisation
-from concerto.privacy.models import PersonalDataAccess
+from concerto.privacy.models import AuditEntry, AuditKind, PersonalDataAccess
 from concerto.registrations.models import PrisonRequest
 from concerto.testing.factories import (
     ApplicationFactory,
@@ -191,3 +191,5 @@ def test_the_export_lists_what_the_page_lists(inbox):
     assert lines[0].startswith("Kind of request;Prison;Service")
     assert len(lines) == 3
     assert "Movement permission" in export.content.decode("utf-8-sig")
+    (entry,) = AuditEntry.objects.filter(kind=AuditKind.EXPORT)
+    assert entry.detail == {"export": "prison_requests", "format": "csv", "records": 2}
