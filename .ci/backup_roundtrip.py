@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Backup and restore on PostgreSQL, with the commands of docs/operations.md, proved row by row.
 
-Run by .ci/run (PostgreSQL on 127.0.0.1:5432, trust authentication for user ``postgres``):
-``.venv/bin/python .ci/backup_roundtrip.py``
+Run by .ci/run: ``.venv/bin/python .ci/backup_roundtrip.py``. The server and the role are those
+of ``$DATABASE_URL`` when it names a PostgreSQL server (.ci/run's: trust authentication for
+``postgres``, or its password role ``concerto`` with ``PGPASSWORD``), else postgres@127.0.0.1:5432.
 
 1. a fresh database ``concerto_backup_src``: migrated, the demo loaded (``load_demo``), then the
    activity the demo does not make (sign-ins and a failed one, API tokens, second factors,
@@ -25,12 +26,16 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-HOST, PORT, USER = "127.0.0.1", 5432, "postgres"
+_SERVER = urllib.parse.urlsplit(os.environ.get("DATABASE_URL", ""))
+if _SERVER.scheme not in ("postgres", "postgresql"):
+    _SERVER = urllib.parse.urlsplit("postgres://postgres@127.0.0.1:5432/postgres")
+HOST, PORT, USER = _SERVER.hostname or "127.0.0.1", _SERVER.port or 5432, _SERVER.username or "postgres"
 SOURCE, RESTORED = "concerto_backup_src", "concerto_backup_dst"
 DOC = ROOT / "docs" / "operations.md"
 started = time.monotonic()
@@ -291,7 +296,8 @@ def main() -> int:
             restore = substitute(
                 doc_block("Restore"),
                 {
-                    "db-host": HOST,
+                    "postgres://postgres@db-host:5432/": f"postgres://{USER}@{HOST}:{PORT}/",
+                    "-h db-host -U postgres": f"-h {HOST} -p {PORT} -U {USER}",
                     "concerto_restore": RESTORED,
                     "concerto-2026-11-23.dump": dumps[0].name,
                     ".venv/bin/python manage.py": f"{PYTHON} {ROOT / 'manage.py'}",
