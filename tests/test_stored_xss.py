@@ -98,19 +98,22 @@ FORMAT_VALIDATORS = (validators.MaxLengthValidator, validators.ProhibitNullChara
 
 
 def _label(field: models.Field) -> str:
-    return f"{field.model._meta.label}.{field.name}"
+    # A history model's field is named after the live model's (django-simple-history).
+    model = getattr(field.model, "instance_type", field.model)
+    return f"{model._meta.label}.{field.name}"
 
 
 def free_text_fields() -> list[models.Field]:
     """The project's fields a person types into, by introspection (see the exclusions above)."""
     found = []
     for model in apps.get_models():
-        meta = model._meta
-        if not model.__module__.startswith("concerto.") or model.__name__.startswith("Historical"):
-            continue  # history rows copy the live rows' texts when those are saved
+        # History rows too: the history pages show the texts as they were.
+        meta = getattr(model, "instance_type", model)._meta
+        if not model.__module__.startswith("concerto."):
+            continue
         if meta.app_label in NOT_TYPED_MODELS or meta.label in NOT_TYPED_MODELS:
             continue
-        for field in meta.concrete_fields:
+        for field in model._meta.concrete_fields:
             if isinstance(field, models.JSONField):
                 if _label(field) in JSON_TEXTS:
                     found.append(field)
@@ -336,6 +339,7 @@ def client_for(role: str) -> Client:
 MUST_SHOW = {
     "catalogue:activity_detail": "administrator",
     "catalogue:edition_detail": "service_worker",
+    "catalogue:activity_history": "administrator",  # the history rows, planted too
     "public:activity": "anonymous",
     "feeds:activity": "anonymous",
     "opendata:hsds_tabular": "anonymous",
