@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import Calendar, Event, Timezone, vDuration, vText
 from icalendar.enums import STATUS
 
 BRUSSELS_TZID = "Europe/Brussels"
@@ -105,19 +105,19 @@ def _timezone(events: Sequence[FeedEvent], stamp: dt.datetime) -> Timezone:
 def render(feed: Feed) -> bytes:
     """The feed as iCalendar bytes (UTF-8, CRLF line ends, long lines folded)."""
     calendar = Calendar.new(
-        prodid=PRODID,
-        calscale="GREGORIAN",
-        method="PUBLISH",
-        name=feed.name,
-        # One line: icalendar 7.3 writes X-WR-CALDESC, the copy it makes, without escaping line breaks.
-        description=" ".join(feed.description.split()),
-        uid=feed.uid,
-        source=feed.source,
-        url=feed.url,
+        prodid=PRODID, calscale="GREGORIAN", method="PUBLISH", uid=feed.uid, source=feed.source, url=feed.url
     )
-    # Calendar.new writes NAME with X-WR-CALNAME and DESCRIPTION with X-WR-CALDESC. RFC 7986
-    # requires VALUE=DURATION on REFRESH-INTERVAL; X-PUBLISHED-TTL is the older extension that
-    # Outlook and Apple Calendar still read.
+    # The name (an activity's title, a unit's name) and the description are TEXT values, written
+    # with RFC 5545's escaping of ; , \ and line breaks. Not through Calendar.new(name=...,
+    # description=...): icalendar 7.3 writes NAME, X-WR-CALNAME and X-WR-CALDESC as given, so a
+    # title with a ";" or "," reads wrong and one with a line break makes the feed fail.
+    # X-WR-CALNAME and X-WR-CALDESC are the copies older clients read.
+    for name in ("NAME", "X-WR-CALNAME"):
+        calendar.add(name, vText(feed.name))
+    for name in ("DESCRIPTION", "X-WR-CALDESC"):
+        calendar.add(name, vText(feed.description))
+    # RFC 7986 requires VALUE=DURATION on REFRESH-INTERVAL; X-PUBLISHED-TTL is the older
+    # extension that Outlook and Apple Calendar still read.
     calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL).to_ical().decode())
     calendar.add_component(_timezone(feed.events, feed.stamp))

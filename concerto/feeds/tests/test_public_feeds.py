@@ -283,3 +283,20 @@ def test_a_client_with_the_current_copy_gets_304_until_the_offer_changes(theatre
     changed = client.get("/fr/feeds/prisons/haren.ics", headers={"If-None-Match": first["ETag"]})
     assert changed.status_code == 200
     assert changed["ETag"] != first["ETag"]
+
+
+def test_a_title_with_separators_and_a_line_break_reads_whole_in_the_feed_name(theatre):
+    # ; , \ and a line break are RFC 5545 TEXT escapes; unescaped, a calendar application reads
+    # the name cut short, and a line break made the feed fail (icalendar refuses to write it).
+    edition, _sessions = theatre
+    edition.activity.title_fr = "Théâtre; chant, danse \\ mime\nBEGIN:VEVENT"
+    edition.activity.save(update_fields=["title_fr"])
+
+    response = Client().get(f"/fr/feeds/activities/{edition.activity_id}.ics")
+
+    assert response.status_code == 200
+    unfolded = response.content.decode().replace("\r\n ", "")
+    escaped = "Théâtre\\; chant\\, danse \\\\ mime\\nBEGIN:VEVENT"
+    for name in ("NAME", "X-WR-CALNAME"):
+        assert f"\r\n{name}:{escaped}\r\n" in unfolded, name
+    assert unfolded.split("\r\n").count("BEGIN:VEVENT") == len(_sessions)  # the title opened no event
