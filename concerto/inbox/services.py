@@ -29,9 +29,10 @@ def inbox_decide(*, actor: Actor, key: str, approve: bool, reason: str = "") -> 
     """
     source_key, pk = _parse(key)
     source = source_named(source_key)
-    if source is None or source.prison_of(pk) is None:
+    prison_id = source.prison_of(pk) if source is not None else None
+    if source is None or prison_id is None:
         raise ValidationError(_("This request was not found."))
-    if not (actor.is_admin or source.prison_of(pk) in actor.staff_prison_ids):
+    if not (actor.is_admin or prison_id in actor.staff_prison_ids):
         raise PermissionDenied(_("Only the prison's own staff answer its requests."))
     item = source.decide(actor=actor, pk=pk, approve=approve, reason=reason)
     transaction.on_commit(lambda: _tell_the_service(source, item), robust=True)
